@@ -1,0 +1,105 @@
+"""What can be wrong with a workbook file, declared as records (id, title, message, what to do).
+
+A ``ReadProblem`` is one occurrence: a kind, the cell, and the blanks of the kind's message.
+The reference of all kinds in the documentation is generated from ``PROBLEM_KINDS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from generator.model import Cell
+
+ERROR = "错误"
+WARNING = "警告"
+
+
+@dataclass(frozen=True)
+class ProblemKind:
+    id: str
+    title: str
+    template: str
+    hint: str
+    severity: str = ERROR
+
+
+_KINDS = (
+    ProblemKind("file-missing", "文件不存在", "找不到文件 {path}。", "检查文件路径是否正确。"),
+    ProblemKind("file-not-xlsx", "不是 Excel 工作簿", "{path} 不是 .xlsx 格式的 Excel 工作簿（{detail}）。",
+                "请在 Excel 或 WPS 中打开后“另存为” Excel 工作簿（*.xlsx）再试。"),
+    ProblemKind("file-encrypted", "工作簿已加密", "{path} 设置了打开密码，程序无法读取。",
+                "请在 Excel 或 WPS 中取消“用密码进行加密”后保存，再运行。"),
+    ProblemKind("file-too-large", "工作簿解压后过大", "{path} 解压后约 {size_mb} MB，超过上限 {limit_mb} MB。",
+                "正常的决算工作簿不超过几 MB；请检查是否粘贴了大量无关数据或图片。"),
+    ProblemKind("file-unreadable", "工作簿无法解析", "{path} 无法解析：{detail}。",
+                "请在 Excel 或 WPS 中打开并重新保存；若仍失败，请从空白模板重新填写。"),
+    ProblemKind("sheet-missing", "缺少工作表", "缺少工作表「{sheet}」。",
+                "请使用程序提供的工作簿模板，不要删除或重命名工作表。"),
+    ProblemKind("header-missing", "找不到表头", "在工作表「{sheet}」中找不到表头“{label}”。",
+                "请恢复模板中的表头文字（程序按表头查找列，不按位置）。"),
+    ProblemKind("formula-no-value", "公式没有计算结果",
+                "单元格是公式（{formula}），但文件中没有保存计算结果。",
+                "此文件可能由其他程序生成、从未在 Excel/WPS 中打开保存过；请在 Excel 或 WPS 中打开并保存后再运行，"
+                "或把公式改为数值。"),
+    ProblemKind("amount-invalid", "金额不是数字", "应为金额（数字），实际为“{value}”。",
+                "请填写数字，例如 5578.66 或 5,578.66；没有金额请留空。"),
+    ProblemKind("amount-precision", "金额超过两位小数", "金额 {value} 超过两位小数，已按四舍五入取 {rounded}。",
+                "公开表金额单位为万元、保留两位小数；请核对是否误用了元为单位。", WARNING),
+    ProblemKind("integer-invalid", "应为整数", "“{label}”应为整数，实际为“{value}”。", "请填写不带小数的数字。"),
+    ProblemKind("value-required", "必填项为空", "“{label}”为必填项，未填写。", "请填写后再运行。"),
+    ProblemKind("value-invalid", "取值不在允许范围", "“{label}”应为 {allowed} 之一，实际为“{value}”。",
+                "请从下拉列表中选择。"),
+    ProblemKind("merged-data", "数据区有合并单元格", "数据区的单元格 {range} 被合并。",
+                "请取消合并（开始 → 合并后居中 → 取消合并单元格），每个金额占一个单元格。"),
+    ProblemKind("line-unknown", "无法识别的项目", "项目“{label}”不是本表的行，无法识别。",
+                "请使用官方表样中的项目名称；功能分类（类）名称须与《政府收支分类科目》一致。"),
+    ProblemKind("line-missing", "缺少行", "工作表「{sheet}」缺少“{label}”行。", "请恢复模板中的该行。"),
+    ProblemKind("line-duplicate", "重复的行", "“{label}”在本表中出现了两次（另一次在 {other}）。",
+                "请删除重复的行。"),
+    ProblemKind("label-missing", "有金额但没有项目名称", "本行有金额，但没有项目名称或科目编码。",
+                "请补上项目名称或科目编码，或删除多余的金额。"),
+    ProblemKind("code-invalid", "科目编码格式不正确", "科目编码“{code}”应为 3、5 或 7 位数字。",
+                "类级科目 3 位、款级 5 位、项级 7 位，例如 208、20805、2080505。"),
+    ProblemKind("code-missing", "缺少科目编码", "科目“{name}”没有填写科目编码。", "请填写功能分类科目编码。"),
+    ProblemKind("code-duplicate", "科目编码重复", "科目编码 {code} 重复出现（另一次在 {other}）。",
+                "每个科目只填一行。"),
+    ProblemKind("total-missing", "缺少合计行", "工作表「{sheet}」没有“合计”行。",
+                "请在数据区第一行填写“合计”行。"),
+    ProblemKind("evaluation-unknown", "指标所属项目不存在", "指标所属的“{name}”在「绩效自评」表中找不到。",
+                "“项目名称”须与「绩效自评」表中的名称完全一致。"),
+)
+
+PROBLEM_KINDS: Mapping[str, ProblemKind] = MappingProxyType({k.id: k for k in _KINDS})
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    kind: ProblemKind
+    cell: Cell | None
+    details: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return self.kind.template.format_map(self.details)
+
+    @property
+    def severity(self) -> str:
+        return self.kind.severity
+
+    def __str__(self) -> str:
+        where = f"{self.cell}：" if self.cell else ""
+        return f"[{self.severity}] {where}{self.message} {self.kind.hint}"
+
+
+def problem(kind_id: str, cell: Cell | None = None, **details: object) -> ReadProblem:
+    return ReadProblem(PROBLEM_KINDS[kind_id], cell, {k: str(v) for k, v in details.items()})
+
+
+class WorkbookError(Exception):
+    """The workbook cannot be turned into a model; ``problems`` says every reason found."""
+
+    def __init__(self, problems: list[ReadProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = tuple(problems)

@@ -1,0 +1,625 @@
+"""Reads a filled workbook into ``DepartmentAccounts``, collecting every problem in one pass.
+
+Rows are found by their label or subject code and columns by their header (``layout``), never by
+position. Each sheet is read once, top to bottom, into a grid of plain values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+import warnings
+import zipfile
+from collections.abc import Callable, Sequence
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from generator import catalog, model
+from generator.labels import normalize
+from generator.model import ZERO, Cell, Line
+from generator.workbook import layout as L
+from generator.workbook.problems import ReadProblem, WorkbookError, problem
+from generator.workbook.safety import inspect_package
+
+CENT = Decimal("0.01")
+_BLANK_TEXT = {"", "-", "—", "－", "--"}
+
+
+class _Sheet:
+    """One worksheet read once into a grid; addresses are computed, never re-read."""
+
+    def __init__(self, name: str, rows: list[tuple[Any, ...]], formulas: dict[str, str],
+                 merged: list[tuple[int, int, int, int]]) -> None:
+        self.name = name
+        self.rows = rows
+        self.formulas = formulas
+        self.merged = merged
+
+    def value(self, r: int, c: int) -> Any:
+        if r < 1 or r > len(self.rows) or c < 1:
+            return None
+        row = self.rows[r - 1]
+        return row[c - 1] if c <= len(row) else None
+
+    def cell(self, r: int, c: int) -> Cell:
+        return Cell(self.name, f"{get_column_letter(c)}{r}")
+
+    def text(self, r: int, c: int) -> str:
+        return normalize(self.value(r, c))
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def find_row(self, predicate: Callable[[list[str]], bool], start: int = 1) -> int | None:
+        for r in range(start, len(self.rows) + 1):
+            if predicate([normalize(v) for v in self.rows[r - 1]]):
+                return r
+        return None
+
+
+class _Reader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[ReadProblem] = []
+
+    # ------------------------------------------------------------------ values
+
+    def amount(self, sheet: _Sheet, r: int, c: int) -> Decimal | None:
+        """The amount in a cell; ``None`` for a blank. Problems are recorded, never raised."""
+        cell = sheet.cell(r, c)
+        if cell.address in sheet.formulas:
+            self.problems.append(problem("formula-no-value", cell, formula=sheet.formulas[cell.address]))
+            return None
+        raw = sheet.value(r, c)
+        if raw is None:
+            return None
+        if isinstance(raw, bool):
+            self.problems.append(problem("amount-invalid", cell, value=raw))
+            return None
+        if isinstance(raw, int | float):
+            value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+        else:
+            text = str(raw).strip().replace(",", "").replace("，", "").replace(" ", "").replace("\u3000", "")
+            if text in _BLANK_TEXT:
+                return None
+            try:
+                value = Decimal(text)
+            except InvalidOperation:
+                self.problems.append(problem("amount-invalid", cell, value=str(raw).strip()))
+                return None
+            if not value.is_finite():
+                self.problems.append(problem("amount-invalid", cell, value=str(raw).strip()))
+                return None
+        rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
+        if abs(rounded - value) > Decimal("0.000001"):
+            self.problems.append(problem("amount-precision", cell, value=value, rounded=rounded))
+        return rounded
+
+    def integer(self, sheet: _Sheet, r: int, c: int, label: str) -> int:
+        raw = sheet.value(r, c)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return 0
+        try:
+            value = Decimal(str(raw).strip().replace(",", ""))
+            if value == value.to_integral_value():
+                return int(value)
+        except InvalidOperation:
+            pass
+        self.problems.append(problem("integer-invalid", sheet.cell(r, c), label=label, value=raw))
+        return 0
+
+    def check_merged_data(self, sheet: _Sheet, first_data_row: int) -> None:
+        for min_col, min_row, max_col, max_row in sheet.merged:
+            if max_row >= first_data_row and min_row >= first_data_row and (max_col > min_col or max_row > min_row):
+                ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
+                text = "".join(normalize(sheet.value(min_row, c)) for c in range(min_col, max_col + 1))
+                if text.startswith("注") or text.startswith("说明"):
+                    continue
+                self.problems.append(problem("merged-data", sheet.cell(min_row, min_col), range=ref))
+
+    # ------------------------------------------------------------------ headers
+
+    def header_texts(self, sheet: _Sheet, first: int, last: int) -> dict[int, str]:
+        return {
+            c: "".join(sheet.text(r, c) for r in range(first, last + 1))
+            for c in range(1, sheet.width + 1)
+        }
+
+    def match_columns(self, sheet: _Sheet, columns: Sequence[L.Column], headers: dict[int, str],
+                      allowed: range, header_row: int) -> dict[str, int]:
+        found: dict[str, int] = {}
+        taken: set[int] = set()
+        for column in columns:
+            candidates = [c for c in allowed if c not in taken and column.matches(headers.get(c, ""))]
+            exact = [c for c in candidates if headers[c] in {normalize(x) for x in (column.label, *column.aliases)}]
+            pick = (exact or candidates or [None])[0]
+            if pick is None:
+                if column.required:
+                    self.problems.append(problem("header-missing", sheet.cell(header_row, allowed.start),
+                                                 sheet=sheet.name, label=column.label))
+                continue
+            found[column.key] = pick
+            taken.add(pick)
+        return found
+
+    def line(self, sheet: _Sheet, r: int, key: str, code: str, name: str, columns: dict[str, int],
+             line_no: int | None = None) -> Line:
+        values, cells, blank = {}, {}, set()
+        for col_key, c in columns.items():
+            v = self.amount(sheet, r, c)
+            cells[col_key] = sheet.cell(r, c)
+            if v is None:
+                blank.add(col_key)
+            values[col_key] = v if v is not None else ZERO
+        return Line(key, code, name, values, cells, frozenset(blank), line_no)
+
+    # ------------------------------------------------------------------ 表1, 表4
+
+    def labeled(self, sheet: _Sheet, spec: L.LabeledSheet) -> model.LabeledTable:
+        header_row = sheet.find_row(lambda cells: cells.count("项目") >= 2)
+        if header_row is None:
+            self.problems.append(problem("header-missing", sheet.cell(1, 1), sheet=sheet.name, label="项目"))
+            return model.LabeledTable(sheet.name, {}, ())
+        item_cols = [c for c in range(1, sheet.width + 1) if sheet.text(header_row, c) == "项目"][:2]
+        lanci = sheet.find_row(lambda cells: "栏次" in cells, header_row)
+        first_data = (lanci or header_row) + 1
+        headers = self.header_texts(sheet, header_row, first_data - 2 if lanci else header_row)
+        left_cols = self.match_columns(sheet, spec.left_columns, headers, range(item_cols[0] + 1, item_cols[1]),
+                                       header_row)
+        right_cols = self.match_columns(sheet, spec.right_columns, headers,
+                                        range(item_cols[1] + 1, sheet.width + 1), header_row)
+        self.check_merged_data(sheet, first_data)
+        lines: dict[str, Line] = {}
+        classes: list[Line] = []
+        where: dict[str, Cell] = {}
+        for side, item_col, columns, fixed in (("left", item_cols[0], left_cols, spec.left_lines),
+                                               ("right", item_cols[1], right_cols, spec.right_lines)):
+            seen: set[str] = set()
+            for r in range(first_data, len(sheet.rows) + 1):
+                raw_label = sheet.value(r, item_col)
+                label = normalize(raw_label)
+                if label.startswith("注") or label.startswith("说明"):
+                    break
+                line_no = sheet.value(r, item_col + 1)
+                line_no = line_no if isinstance(line_no, int) else None
+                if not label:
+                    if any(sheet.value(r, c) not in (None, "") for c in columns.values()):
+                        self.problems.append(problem("label-missing", sheet.cell(r, item_col)))
+                    continue
+                matches = [ln for ln in fixed if ln.matches(label) and (not ln.after or ln.after in seen)]
+                matches.sort(key=lambda ln: not ln.after)
+                if matches:
+                    key, code, name = matches[0].key, "", str(raw_label).strip()
+                else:
+                    fc = catalog.class_by_name(label) if side == "right" else None
+                    if fc is None:
+                        self.problems.append(problem("line-unknown", sheet.cell(r, item_col), label=raw_label))
+                        continue
+                    key, code, name = fc.code, fc.code, fc.name
+                if key in where:
+                    self.problems.append(problem("line-duplicate", sheet.cell(r, item_col), label=raw_label,
+                                                 other=where[key].address))
+                    continue
+                where[key] = sheet.cell(r, item_col)
+                seen.add(key)
+                found = self.line(sheet, r, key, code, name, columns, line_no)
+                if code:
+                    classes.append(found)
+                else:
+                    lines[key] = found
+            for ln in fixed:
+                if ln.key not in seen:
+                    self.problems.append(problem("line-missing", sheet.cell(header_row, item_col),
+                                                 sheet=sheet.name, label=ln.label))
+        return model.LabeledTable(sheet.name, lines, tuple(classes))
+
+    # ------------------------------------------------------------------ coded tables
+
+    def subjects(self, sheet: _Sheet, spec: L.SubjectSheet) -> model.SubjectTable:
+        keys = tuple(c.key for c in spec.columns)
+        empty_total = Line("total", "", "合计", dict.fromkeys(keys, ZERO), {}, frozenset(keys))
+        header_start = sheet.find_row(lambda cells: any(x == "项目" or "编码" in x or "科目名称" in x for x in cells))
+        lanci = sheet.find_row(lambda cells: "栏次" in cells, header_start or 1)
+        if header_start is None or lanci is None:
+            self.problems.append(problem("header-missing", sheet.cell(1, 1), sheet=sheet.name,
+                                        label="栏次" if header_start else "科目编码"))
+            return model.SubjectTable(sheet.name, keys, empty_total, ())
+        headers = self.header_texts(sheet, header_start, lanci - 1)
+        code_col = next((c for c, h in headers.items() if "编码" in h), None)
+        name_col = next((c for c, h in headers.items() if "名称" in h and c != code_col), None)
+        for col, label in ((code_col, "科目编码"), (name_col, "科目名称")):
+            if col is None:
+                self.problems.append(problem("header-missing", sheet.cell(header_start, 1), sheet=sheet.name,
+                                             label=label))
+        if code_col is None or name_col is None:
+            return model.SubjectTable(sheet.name, keys, empty_total, ())
+        columns = self.match_columns(sheet, spec.columns, headers, range(name_col + 1, sheet.width + 1), header_start)
+        self.check_merged_data(sheet, lanci + 1)
+        total: Line | None = None
+        rows: list[Line] = []
+        where: dict[str, Cell] = {}
+        for r in range(lanci + 1, len(sheet.rows) + 1):
+            raw_code, raw_name = sheet.value(r, code_col), sheet.value(r, name_col)
+            code = _code_text(raw_code)
+            name = "" if raw_name is None else str(raw_name).strip()
+            if normalize(code).startswith("注") or normalize(name).startswith("注"):
+                break
+            has_amount = any(sheet.value(r, c) not in (None, "") for c in columns.values())
+            if not code and not name:
+                if has_amount:
+                    self.problems.append(problem("label-missing", sheet.cell(r, code_col)))
+                continue
+            if normalize(name) == "合计" or normalize(code) == "合计":
+                total = self.line(sheet, r, "total", "", "合计", columns)
+                continue
+            if not code:
+                self.problems.append(problem("code-missing", sheet.cell(r, code_col), name=name))
+                continue
+            if not code.isdigit() or len(code) not in (3, 5, 7):
+                self.problems.append(problem("code-invalid", sheet.cell(r, code_col), code=code))
+                continue
+            if code in where:
+                self.problems.append(problem("code-duplicate", sheet.cell(r, code_col), code=code,
+                                             other=where[code].address))
+                continue
+            where[code] = sheet.cell(r, code_col)
+            rows.append(self.line(sheet, r, code, code, name, columns))
+        if total is None:
+            if rows:
+                self.problems.append(problem("total-missing", sheet.cell(lanci, 1), sheet=sheet.name))
+            total = empty_total
+        return model.SubjectTable(sheet.name, keys, total, tuple(rows))
+
+    # ------------------------------------------------------------------ 表6
+
+    def economic(self, sheet: _Sheet, spec: L.EconomicSheet) -> model.EconomicTable:
+        header_row = sheet.find_row(lambda cells: sum("编码" in x for x in cells) >= 2)
+        empty = Line("", "", "", {}, {})
+        if header_row is None:
+            self.problems.append(problem("header-missing", sheet.cell(1, 1), sheet=sheet.name, label="科目编码"))
+            return model.EconomicTable(sheet.name, (), empty, empty)
+        code_cols = [c for c in range(1, sheet.width + 1) if "编码" in sheet.text(header_row, c)]
+        self.check_merged_data(sheet, header_row + 1)
+        rows: list[Line] = []
+        totals: dict[str, Line] = {}
+        where: dict[str, Cell] = {}
+        for r in range(header_row + 1, len(sheet.rows) + 1):
+            texts = [sheet.text(r, c) for c in range(1, sheet.width + 1)]
+            if texts and texts[0].startswith("注"):
+                break
+            for label in (L.T6_PERSONNEL_TOTAL, L.T6_PUBLIC_TOTAL):
+                if label in texts:
+                    c = texts.index(label) + 1
+                    amount_col = c + 1
+                    for cc in range(c + 1, sheet.width + 1):
+                        v = sheet.value(r, cc)
+                        if v in (None, ""):
+                            continue
+                        if normalize(v) in (L.T6_PERSONNEL_TOTAL, L.T6_PUBLIC_TOTAL):
+                            break
+                        amount_col = cc
+                        break
+                    totals[label] = self.line(sheet, r, label, "", label, {L.AMOUNT: amount_col})
+            if any(label in texts for label in (L.T6_PERSONNEL_TOTAL, L.T6_PUBLIC_TOTAL)):
+                continue
+            for c in code_cols:
+                code = _code_text(sheet.value(r, c))
+                if not code:
+                    if sheet.value(r, c + 2) not in (None, ""):
+                        self.problems.append(problem("label-missing", sheet.cell(r, c)))
+                    continue
+                if not code.isdigit() or len(code) not in (3, 5):
+                    self.problems.append(problem("code-invalid", sheet.cell(r, c), code=code))
+                    continue
+                if code in where:
+                    self.problems.append(problem("code-duplicate", sheet.cell(r, c), code=code,
+                                                 other=where[code].address))
+                    continue
+                where[code] = sheet.cell(r, c)
+                name = str(sheet.value(r, c + 1) or "").strip()
+                rows.append(self.line(sheet, r, code, code, name, {L.AMOUNT: c + 2}))
+        for label in (L.T6_PERSONNEL_TOTAL, L.T6_PUBLIC_TOTAL):
+            if label not in totals:
+                self.problems.append(problem("line-missing", sheet.cell(header_row, 1), sheet=sheet.name, label=label))
+                totals[label] = Line(label, "", label, {L.AMOUNT: ZERO}, {}, frozenset({L.AMOUNT}))
+        return model.EconomicTable(sheet.name, tuple(rows), totals[L.T6_PERSONNEL_TOTAL], totals[L.T6_PUBLIC_TOTAL])
+
+    # ------------------------------------------------------------------ 表7
+
+    def three_public(self, sheet: _Sheet, spec: L.ThreePublicSheet) -> model.ThreePublicTable:
+        keys = [c.key for c in spec.columns]
+        zero = Line("", "", "", dict.fromkeys(keys, ZERO), {}, frozenset(keys))
+        group_row = sheet.find_row(lambda cells: L.T7_BUDGET in cells and L.T7_ACTUAL in cells)
+        if group_row is None:
+            self.problems.append(problem("header-missing", sheet.cell(1, 1), sheet=sheet.name,
+                                         label=f"{L.T7_BUDGET}/{L.T7_ACTUAL}"))
+            return model.ThreePublicTable(sheet.name, zero, zero)
+        b_col = next(c for c in range(1, sheet.width + 1) if sheet.text(group_row, c) == L.T7_BUDGET)
+        a_col = next(c for c in range(1, sheet.width + 1) if sheet.text(group_row, c) == L.T7_ACTUAL)
+        numbering = sheet.find_row(lambda cells: "1" in cells and "2" in cells and "3" in cells, group_row + 1)
+        last_header = (numbering or group_row + 3) - 1
+        data_row = (numbering or last_header) + 1
+        headers = self.header_texts(sheet, group_row + 1, last_header)
+        span = abs(a_col - b_col)
+        out = {}
+        for name, start in (("budget", b_col), ("actual", a_col)):
+            cols = self.match_columns(sheet, spec.columns, headers, range(start, start + span), group_row)
+            out[name] = self.line(sheet, data_row, name, "", L.T7_BUDGET if name == "budget" else L.T7_ACTUAL, cols)
+        self.check_merged_data(sheet, data_row)
+        return model.ThreePublicTable(sheet.name, out["budget"], out["actual"])
+
+    # ------------------------------------------------------------------ key-value sheets
+
+    def fields(self, sheet: _Sheet | None, spec: L.FieldSheet, field_cells: dict[str, Cell]) -> Any:
+        kwargs: dict[str, Any] = {}
+        hints = typing.get_type_hints(spec.cls)
+        by_label: dict[str, int] = {}
+        if sheet is not None:
+            for r in range(1, len(sheet.rows) + 1):
+                label = sheet.text(r, 1)
+                if label and label not in by_label:
+                    by_label[label] = r
+        for f in dataclasses.fields(spec.cls):
+            if hints[f.name] == tuple[str, ...]:
+                continue
+            label = f.metadata["label"]
+            r = by_label.get(normalize(label))
+            if r is None:
+                if f.metadata["required"]:
+                    self.problems.append(problem("value-required", Cell(spec.sheet, "B?"), label=label))
+                continue
+            cell = sheet.cell(r, 2) if sheet else None
+            if cell:
+                field_cells[f"{spec.attribute}.{f.name}"] = cell
+            raw = sheet.value(r, 2) if sheet else None
+            hint = hints[f.name]
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                if f.metadata["required"]:
+                    self.problems.append(problem("value-required", cell, label=label))
+                continue
+            if hint is int:
+                kwargs[f.name] = self.integer(sheet, r, 2, label)  # type: ignore[arg-type]
+            elif hint in (Decimal, Decimal | None):
+                amount = self.amount(sheet, r, 2)  # type: ignore[arg-type]
+                if amount is not None or hint is Decimal:
+                    kwargs[f.name] = amount if amount is not None else ZERO
+            else:
+                text = str(raw).strip()
+                if isinstance(raw, float) and raw.is_integer():
+                    text = str(int(raw))
+                kwargs[f.name] = text
+        if spec.cls is model.DepartmentInfo:
+            for name, default in (("name", ""), ("year", 0), ("layout", model.LAYOUTS[0])):
+                kwargs.setdefault(name, default)
+            if kwargs["layout"] not in model.LAYOUTS:
+                self.problems.append(problem("value-invalid", field_cells.get("info.layout"), label="公开格式",
+                                             allowed="、".join(model.LAYOUTS), value=kwargs["layout"]))
+                kwargs["layout"] = model.LAYOUTS[0]
+            if kwargs["year"] and not 2000 <= kwargs["year"] <= 2100:
+                self.problems.append(problem("value-invalid", field_cells.get("info.year"), label="决算年度",
+                                             allowed="2000—2100 的年份", value=kwargs["year"]))
+        return spec.cls(**kwargs)
+
+    def functions(self, sheet: _Sheet | None) -> tuple[str, ...]:
+        if sheet is None:
+            return ()
+        header = sheet.find_row(lambda cells: "职能" in cells) or 1
+        items = []
+        for r in range(header + 1, len(sheet.rows) + 1):
+            text = sheet.value(r, 2)
+            if text is not None and str(text).strip():
+                items.append(str(text).strip())
+        return tuple(items)
+
+    # ------------------------------------------------------------------ list sheets
+
+    def records(self, sheet: _Sheet | None, spec: L.ListSheet) -> list[tuple[int, dict[str, int]]]:
+        """(row, {column key: column}) for each non-empty record of a list sheet."""
+        if sheet is None:
+            return []
+        first = normalize(spec.columns[0].label)
+        header_row = sheet.find_row(lambda cells: first in cells)
+        if header_row is None:
+            self.problems.append(problem("header-missing", sheet.cell(1, 1), sheet=sheet.name,
+                                         label=spec.columns[0].label))
+            return []
+        headers = {c: sheet.text(header_row, c) for c in range(1, sheet.width + 1)}
+        columns = self.match_columns(sheet, spec.columns, headers, range(1, sheet.width + 1), header_row)
+        out = []
+        for r in range(header_row + 1, len(sheet.rows) + 1):
+            if any(sheet.value(r, c) not in (None, "") for c in columns.values()):
+                out.append((r, columns))
+        return out
+
+    def budget(self, sheet: _Sheet | None) -> tuple[model.BudgetLine, ...]:
+        lines = []
+        for r, cols in self.records(sheet, L.BUDGET_SHEET):
+            assert sheet is not None
+
+            def text(key: str, r: int = r, cols: dict[str, int] = cols) -> str:
+                return _text(sheet.value(r, cols[key])) if key in cols else ""
+
+            fund = text("fund")
+            if fund not in L.FUND_KINDS:
+                self.problems.append(problem("value-invalid", sheet.cell(r, cols.get("fund", 1)), label="资金性质",
+                                             allowed="、".join(L.FUND_KINDS), value=fund))
+            code = _code_text(sheet.value(r, cols["code"])) if "code" in cols else ""
+            if not code.isdigit() or len(code) not in (3, 5, 7):
+                self.problems.append(problem("code-invalid", sheet.cell(r, cols.get("code", 2)), code=code))
+            amount = self.amount(sheet, r, cols["budget"]) if "budget" in cols else None
+            lines.append(model.BudgetLine(fund, code, text("name"), amount or ZERO, text("reason"), text("use"),
+                                          sheet.cell(r, cols.get("budget", 4))))
+        return tuple(lines)
+
+    def evaluations(self, sheet: _Sheet | None, indicator_sheet: _Sheet | None) -> tuple[model.Evaluation, ...]:
+        indicators: dict[str, list[model.Indicator]] = {}
+        for r, cols in self.records(indicator_sheet, L.INDICATOR_SHEET):
+            assert indicator_sheet is not None
+            s = indicator_sheet
+            owner = _text(s.value(r, cols["evaluation"])) if "evaluation" in cols else ""
+            ind = model.Indicator(
+                *(_text(s.value(r, cols[k])) if k in cols else "" for k in ("level1", "level2", "name", "target",
+                                                                              "actual")),
+                weight=(self.amount(s, r, cols["weight"]) if "weight" in cols else None) or ZERO,
+                score=(self.amount(s, r, cols["score"]) if "score" in cols else None) or ZERO,
+                cell=s.cell(r, cols.get("evaluation", 1)),
+            )
+            indicators.setdefault(owner, []).append(ind)
+        out = []
+        for r, cols in self.records(sheet, L.EVALUATION_SHEET):
+            assert sheet is not None
+
+            def text(key: str, r: int = r, cols: dict[str, int] = cols) -> str:
+                return _text(sheet.value(r, cols[key])) if key in cols else ""
+
+            def amount(key: str, default: Decimal = ZERO, r: int = r, cols: dict[str, int] = cols) -> Decimal:
+                v = self.amount(sheet, r, cols[key]) if key in cols else None
+                return default if v is None else v
+
+            kind = text("kind")
+            if kind not in (L.EVALUATION_KIND_DEPARTMENT, L.EVALUATION_KIND_PROJECT):
+                self.problems.append(problem("value-invalid", sheet.cell(r, cols.get("kind", 1)), label="类型",
+                                             allowed=f"{L.EVALUATION_KIND_DEPARTMENT}、{L.EVALUATION_KIND_PROJECT}",
+                                             value=kind))
+            name = text("name")
+            out.append(model.Evaluation(
+                name=name, is_department=kind == L.EVALUATION_KIND_DEPARTMENT,
+                competent_department=text("competent_department"), implementing_unit=text("implementing_unit"),
+                budget=amount("budget"), executed=amount("executed"),
+                execution_weight=amount("execution_weight", Decimal("20.00")),
+                goal=text("goal"), achieved=text("achieved"),
+                goal_weight=amount("goal_weight", Decimal("20.00")), goal_score=amount("goal_score"),
+                deviation_reason=text("deviation_reason"), measures=text("measures"), fund=text("fund"),
+                indicators=tuple(indicators.pop(name, [])), cell=sheet.cell(r, cols.get("name", 2)),
+            ))
+        for owner, orphans in indicators.items():
+            self.problems.append(problem("evaluation-unknown", orphans[0].cell, name=owner))
+        return tuple(out)
+
+    def pairs(self, sheet: _Sheet | None, spec: L.ListSheet, cls: type) -> tuple[Any, ...]:
+        out = []
+        for r, cols in self.records(sheet, spec):
+            assert sheet is not None
+            out.append(cls(*(_text(sheet.value(r, cols[c.key])) if c.key in cols else "" for c in spec.columns)))
+        return tuple(out)
+
+
+def _code_text(raw: Any) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip().replace(" ", "")
+
+
+def _text(raw: Any) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()
+
+
+def _load(path: Path, reader: _Reader) -> dict[str, _Sheet] | None:
+    package = inspect_package(path)
+    if package.problems:
+        reader.problems.extend(package.problems)
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about data validation extensions it drops
+            wb = openpyxl.load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        reader.problems.append(problem("file-unreadable", None, path=path, detail=type(exc).__name__))
+        return None
+    except Exception as exc:  # openpyxl raises many kinds on malformed parts
+        reader.problems.append(problem("file-unreadable", None, path=path, detail=f"{type(exc).__name__}: {exc}"))
+        return None
+    sheets = {}
+    for ws in wb.worksheets:
+        merged = [(m.min_col, m.min_row, m.max_col, m.max_row) for m in ws.merged_cells.ranges]
+        rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+        sheets[ws.title] = _Sheet(ws.title, rows, package.formulas_without_value.get(ws.title, {}), merged)
+    wb.close()
+    return sheets
+
+
+def read_workbook(path: str | Path) -> model.DepartmentAccounts:
+    """Read a workbook; raise ``WorkbookError`` with every error found. Warnings ride along."""
+    accounts, problems = read_workbook_with_problems(path)
+    errors = [p for p in problems if p.severity == "错误"]
+    if errors or accounts is None:
+        raise WorkbookError(list(problems))
+    return accounts
+
+
+def read_workbook_with_problems(path: str | Path) -> tuple[model.DepartmentAccounts | None, tuple[ReadProblem, ...]]:
+    path = Path(path)
+    reader = _Reader(path)
+    sheets = _load(path, reader)
+    if sheets is None:
+        return None, tuple(reader.problems)
+    for name in L.REQUIRED_SHEETS:
+        if name not in sheets:
+            reader.problems.append(problem("sheet-missing", None, sheet=name))
+    if any(p.kind.id == "sheet-missing" for p in reader.problems):
+        return None, tuple(reader.problems)
+
+    field_cells: dict[str, Cell] = {}
+    info_spec, *field_specs = L.FIELD_SHEETS
+    info = reader.fields(sheets.get(info_spec.sheet), info_spec, field_cells)
+    info = dataclasses.replace(info, functions=reader.functions(sheets.get(L.FUNCTIONS_SHEET)))
+    supplementary = {s.attribute: reader.fields(sheets.get(s.sheet), s, field_cells) for s in field_specs}
+    tables = {
+        "t1": reader.labeled(sheets[L.T1.sheet], L.T1),
+        "t2": reader.subjects(sheets[L.T2.sheet], L.T2),
+        "t3": reader.subjects(sheets[L.T3.sheet], L.T3),
+        "t4": reader.labeled(sheets[L.T4.sheet], L.T4),
+        "t5": reader.subjects(sheets[L.T5.sheet], L.T5),
+        "t6": reader.economic(sheets[L.T6.sheet], L.T6),
+        "t7": reader.three_public(sheets[L.T7.sheet], L.T7),
+        "t8": reader.subjects(sheets[L.T8.sheet], L.T8),
+        "t9": reader.subjects(sheets[L.T9.sheet], L.T9),
+    }
+    accounts = model.DepartmentAccounts(
+        source=str(path),
+        info=info,
+        t1_income_expenditure_summary=tables["t1"],
+        t2_income=tables["t2"],
+        t3_expenditure=tables["t3"],
+        t4_appropriation_summary=tables["t4"],
+        t5_general_budget_expenditure=tables["t5"],
+        t6_general_budget_basic_expenditure=tables["t6"],
+        t7_three_public=tables["t7"],
+        t8_government_fund=tables["t8"],
+        t9_state_capital=tables["t9"],
+        budget=reader.budget(sheets.get(L.BUDGET_SHEET.sheet)),
+        evaluations=reader.evaluations(sheets.get(L.EVALUATION_SHEET.sheet), sheets.get(L.INDICATOR_SHEET.sheet)),
+        key_work=reader.pairs(sheets.get(L.KEY_WORK_SHEET.sheet), L.KEY_WORK_SHEET, model.KeyWork),
+        glossary_extra=reader.pairs(sheets.get(L.GLOSSARY_SHEET.sheet), L.GLOSSARY_SHEET, model.GlossaryEntry),
+        field_cells=field_cells,
+        **supplementary,
+    )
+    problems = sorted(set(reader.problems), key=lambda p: (p.cell or Cell("", ""), p.kind.id))
+    return accounts, tuple(problems)
+
+
+def prior_from_accounts(last_year: model.DepartmentAccounts) -> model.PriorYear:
+    """The prior-year figures of this year's document, taken from last year's workbook."""
+    t7 = last_year.t7_three_public.actual
+    return model.PriorYear(
+        income_expenditure_grand_total=last_year.t1_income_expenditure_summary.amount("income_grand_total"),
+        appropriation_grand_total=last_year.t4_appropriation_summary.amount("income_grand_total"),
+        general_budget_expenditure=last_year.t5_general_budget_expenditure.total["total"],
+        three_public_total=t7["total"],
+        three_public_outbound=t7["outbound"],
+        three_public_vehicle_purchase=t7["vehicle_purchase"],
+        three_public_vehicle_operation=t7["vehicle_operation"],
+        three_public_reception=t7["reception"],
+        office_operating_cost=last_year.office_cost.amount,
+    )

@@ -1,0 +1,29 @@
+"""Writes the blank workbook template and the bundled sample workbooks from their JSON sources.
+
+    python sample_inputs/build_samples.py
+
+The JSON files in ``sample_inputs/data/`` (format: ``data/FORMAT.md``) are the reviewable source;
+the .xlsx files are what an accountant would have filled in.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.workbook.template import write_workbook
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def main() -> None:
+    write_workbook(ROOT / "templates" / "workbook_template.xlsx")
+    for source in sorted((HERE / "data").glob("*.json")):
+        data = json.loads(source.read_text(encoding="utf-8"))
+        write_workbook(HERE / f"{source.stem}.xlsx", data)
+        print(f"wrote {source.stem}.xlsx")
+
+
+if __name__ == "__main__":
+    main()
