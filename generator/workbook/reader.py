@@ -118,8 +118,8 @@ class _Reader:
             if max_row >= first_data_row and min_row >= first_data_row and (max_col > min_col or max_row > min_row):
                 ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
                 text = "".join(normalize(sheet.value(min_row, c)) for c in range(min_col, max_col + 1))
-                if text.startswith("注") or text.startswith("说明"):
-                    continue
+                if not text or text.startswith("注") or text.startswith("说明"):
+                    continue  # an empty merge hides nothing; notes under a table are merged by design
                 self.problems.append(problem("merged-data", sheet.cell(min_row, min_col), range=ref))
 
     # ------------------------------------------------------------------ headers
@@ -605,7 +605,8 @@ def read_workbook_with_problems(path: str | Path) -> tuple[model.DepartmentAccou
         field_cells=field_cells,
         **supplementary,
     )
-    problems = sorted(set(reader.problems), key=lambda p: (p.cell or Cell("", ""), p.kind.id))
+    unique = {(p.kind.id, p.cell, p.message): p for p in reader.problems}
+    problems = sorted(unique.values(), key=lambda p: (p.cell or Cell("", ""), p.kind.id))
     return accounts, tuple(problems)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -327,8 +327,8 @@ def _write_fields(ws: Worksheet, sheet: L.FieldSheet, data: dict[str, Any] | Non
                                 showErrorMessage=True, error="请选择 湖北、湖南 或 上海。")
             ws.add_data_validation(dv)
             dv.add(f"B{row}")
-        ws.cell(row=row, column=1).protection = ws.cell(row=row, column=1).protection.copy(locked=True)
-        ws.cell(row=row, column=2).protection = ws.cell(row=row, column=2).protection.copy(locked=False)
+        ws.cell(row=row, column=1).protection = Protection(locked=True)
+        ws.cell(row=row, column=2).protection = Protection(locked=False)
         row += 1
     ws.column_dimensions["A"].width = 40
     ws.column_dimensions["B"].width = 50

@@ -1,0 +1,103 @@
+"""One workbook through the pipeline: read → checks → figures → render.
+
+The CLI and the batch both call these functions, so a single workbook and a thousand take the
+same path. Nothing here prints; outcomes are plain records.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.checks import CheckReport, run_checks
+from generator.checks.report import write_xlsx_report
+from generator.model import DepartmentAccounts
+from generator.workbook.problems import ERROR, ReadProblem
+from generator.workbook.reader import prior_from_accounts, read_workbook_with_problems
+
+REPORT_NAME = "校验报告.xlsx"
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    path: Path
+    accounts: DepartmentAccounts | None
+    read_problems: tuple[ReadProblem, ...]
+    report: CheckReport | None
+
+    @property
+    def read_failed(self) -> bool:
+        return self.accounts is None or any(p.severity == ERROR for p in self.read_problems)
+
+    @property
+    def error_count(self) -> int:
+        own = sum(p.severity == ERROR for p in self.read_problems)
+        return own + (len(self.report.errors) if self.report else 0)
+
+    @property
+    def warning_count(self) -> int:
+        own = sum(p.severity != ERROR for p in self.read_problems)
+        return own + (len(self.report.warnings) if self.report else 0)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+
+def safe_name(text: str) -> str:
+    """A department name usable as a folder name on Windows and Linux."""
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._") or "未命名部门"
+
+
+def output_folder(root: Path, accounts: DepartmentAccounts) -> Path:
+    return root / safe_name(accounts.info.name) / str(accounts.info.year)
+
+
+def check_workbook(path: Path, prior: Path | None = None) -> CheckOutcome:
+    accounts, problems = read_workbook_with_problems(path)
+    if prior is not None:
+        last_year, prior_problems = read_workbook_with_problems(prior)
+        problems = problems + tuple(prior_problems)
+        if accounts is not None and last_year is not None:
+            accounts = dataclasses.replace(accounts, prior=prior_from_accounts(last_year))
+    if accounts is None or any(p.severity == ERROR for p in problems):
+        return CheckOutcome(path, accounts, problems, None)
+    return CheckOutcome(path, accounts, problems, run_checks(accounts))
+
+
+def write_check_report(outcome: CheckOutcome, root: Path) -> Path:
+    if outcome.accounts is not None:
+        folder = output_folder(root, outcome.accounts)
+        target = folder / REPORT_NAME
+        title = f"{outcome.accounts.info.name} {outcome.accounts.info.year}年度 部门决算校验报告"
+    else:
+        target = root / f"{outcome.path.stem}_{REPORT_NAME}"
+        title = f"{outcome.path.name} 读取问题"
+    write_xlsx_report(target, outcome.report, outcome.read_problems, title=title)
+    return target
+
+
+@dataclass(frozen=True)
+class BuildOutcome:
+    check: CheckOutcome
+    report_path: Path | None
+    document: Path | None
+    charts: tuple[Path, ...] = ()
+    draft: bool = False
+
+
+def build_workbook(path: Path, root: Path, *, prior: Path | None = None, force: bool = False,
+                   template: Path | None = None) -> BuildOutcome:
+    """Check, and when no error remains (or ``force``), write the document and its charts."""
+    from generator.render.document import render_document  # rendering is only needed here
+
+    outcome = check_workbook(path, prior)
+    report_path = write_check_report(outcome, root)
+    if outcome.read_failed or (not outcome.ok and not force):
+        return BuildOutcome(outcome, report_path, None)
+    assert outcome.accounts is not None
+    draft = not outcome.ok
+    rendered = render_document(outcome.accounts, root, template=template, draft=draft)
+    return BuildOutcome(outcome, report_path, rendered.docx, tuple(rendered.charts), draft)
