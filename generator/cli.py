@@ -38,6 +38,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--template", type=Path, metavar="模板.docx", help="使用指定的 Word 模板（预览模板修改）")
     _add_common(p)
 
+    p = sub.add_parser("batch", help="批量校验并生成：文件夹（含子文件夹）中的全部工作簿")
+    p.add_argument("inputs", type=Path, nargs="+", metavar="文件夹或工作簿")
+    p.add_argument("--force", action="store_true", help="全部重新生成（默认跳过未变化的工作簿）")
+    p.add_argument("--workers", type=int, default=None, metavar="N", help="并行进程数（默认等于 CPU 核数）")
+    p.add_argument("--template", type=Path, metavar="模板.docx", help="使用指定的 Word 模板")
+    _add_common(p)
+
+    p = sub.add_parser("diff", help="对比两个版本的工作簿：哪些数字变了，文档中哪些句子随之改变")
+    p.add_argument("old", type=Path, metavar="旧工作簿.xlsx")
+    p.add_argument("new", type=Path, metavar="新工作簿.xlsx")
+    _add_common(p)
+
     p = sub.add_parser("template-xlsx", help="生成空白工作簿模板")
     p.add_argument("target", type=Path, nargs="?", default=Path("部门决算工作簿模板.xlsx"), metavar="文件.xlsx")
     return parser
@@ -76,6 +88,69 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_DATA_ERRORS if result.draft else EXIT_OK
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from generator.batch import FAILED_STATUSES, BatchItem, run_batch
+    from generator.batch_report import print_summary
+
+    missing = [p for p in args.inputs if not p.exists()]
+    if missing:
+        _print("找不到：" + "、".join(str(p) for p in missing))
+        return EXIT_UNREADABLE
+    console = Console()
+    failed = 0
+    with Progress(TextColumn("[bold]批量生成"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("失败 {task.fields[failed]}"), TimeRemainingColumn(), console=console) as bar:
+        task = bar.add_task("batch", total=None, failed=0)
+
+        def progress(item: BatchItem, done: int, total: int) -> None:
+            nonlocal failed
+            failed += item.status in FAILED_STATUSES
+            bar.update(task, completed=done, total=total, failed=failed)
+
+        result = run_batch(args.inputs, args.output, force=args.force, workers=args.workers,
+                           template=args.template, progress=progress)
+    print_summary(result.items, console)
+    if result.interrupted:
+        _print("已中断：已完成的文档和汇总已保存，未处理的工作簿下次运行时继续。")
+    _print(f"汇总表：{result.summary_path}（用时 {result.elapsed:.1f} 秒）")
+    if result.interrupted:
+        return 130
+    return EXIT_DATA_ERRORS if result.failed else EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from generator.diff import figure_changes, render_sentences, sentence_changes
+    from generator.workbook.reader import read_workbook_with_problems
+
+    models = []
+    for path in (args.old, args.new):
+        accounts, problems = read_workbook_with_problems(path)
+        if accounts is None or any(p.severity == "错误" for p in problems):
+            _print(format_console(None, problems))
+            _print(f"{path} 无法读取，无法对比。")
+            return EXIT_UNREADABLE
+        models.append(accounts)
+    old, new = models
+    figures = figure_changes(old, new)
+    _print(f"数字变化（{len(figures)} 处）：")
+    for change in figures:
+        where = f"（{change.cell}）" if change.cell else ""
+        _print(f"  {change.place}：{change.old} → {change.new}{where}")
+    sentences = sentence_changes(render_sentences(old), render_sentences(new))
+    _print(f"文档中随之改变的句子（{len(sentences)} 处）：")
+    for change in sentences:
+        if change.old:
+            _print(f"  - {change.old}")
+        if change.new:
+            _print(f"  + {change.new}")
+    if not figures and not sentences:
+        _print("两个工作簿的数字和文档内容没有差别。")
+    return EXIT_OK
+
+
 def cmd_template_xlsx(args: argparse.Namespace) -> int:
     from generator.workbook.template import write_workbook
 
@@ -84,7 +159,9 @@ def cmd_template_xlsx(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "template-xlsx": cmd_template_xlsx}
+COMMANDS = {
+    "check": cmd_check, "build": cmd_build, "batch": cmd_batch, "diff": cmd_diff, "template-xlsx": cmd_template_xlsx,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from generator.checks import CheckReport, run_checks
 from generator.checks.report import write_xlsx_report
@@ -26,6 +29,7 @@ class CheckOutcome:
     accounts: DepartmentAccounts | None
     read_problems: tuple[ReadProblem, ...]
     report: CheckReport | None
+    timings: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def read_failed(self) -> bool:
@@ -56,15 +60,20 @@ def output_folder(root: Path, accounts: DepartmentAccounts) -> Path:
 
 
 def check_workbook(path: Path, prior: Path | None = None) -> CheckOutcome:
+    started = time.perf_counter()
     accounts, problems = read_workbook_with_problems(path)
     if prior is not None:
         last_year, prior_problems = read_workbook_with_problems(prior)
         problems = problems + tuple(prior_problems)
         if accounts is not None and last_year is not None:
             accounts = dataclasses.replace(accounts, prior=prior_from_accounts(last_year))
+    read_done = time.perf_counter()
+    timings = {"read": read_done - started}
     if accounts is None or any(p.severity == ERROR for p in problems):
-        return CheckOutcome(path, accounts, problems, None)
-    return CheckOutcome(path, accounts, problems, run_checks(accounts))
+        return CheckOutcome(path, accounts, problems, None, MappingProxyType(timings))
+    report = run_checks(accounts)
+    timings["check"] = time.perf_counter() - read_done
+    return CheckOutcome(path, accounts, problems, report, MappingProxyType(timings))
 
 
 def write_check_report(outcome: CheckOutcome, root: Path) -> Path:
@@ -86,6 +95,7 @@ class BuildOutcome:
     document: Path | None
     charts: tuple[Path, ...] = ()
     draft: bool = False
+    timings: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def build_workbook(path: Path, root: Path, *, prior: Path | None = None, force: bool = False,
@@ -96,8 +106,12 @@ def build_workbook(path: Path, root: Path, *, prior: Path | None = None, force: 
     outcome = check_workbook(path, prior)
     report_path = write_check_report(outcome, root)
     if outcome.read_failed or (not outcome.ok and not force):
-        return BuildOutcome(outcome, report_path, None)
+        return BuildOutcome(outcome, report_path, None, timings=outcome.timings)
     assert outcome.accounts is not None
     draft = not outcome.ok
+    started = time.perf_counter()
     rendered = render_document(outcome.accounts, root, template=template, draft=draft)
-    return BuildOutcome(outcome, report_path, rendered.docx, tuple(rendered.charts), draft)
+    timings = {**outcome.timings, **getattr(rendered, "timings", {})}
+    timings.setdefault("render", time.perf_counter() - started)
+    return BuildOutcome(outcome, report_path, rendered.docx, tuple(rendered.charts), draft,
+                        MappingProxyType(timings))

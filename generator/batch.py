@@ -1,0 +1,248 @@
+"""Many workbooks, one command: the single-workbook pipeline run in worker processes.
+
+Each workbook is independent: a failure is caught and recorded for that workbook only. A
+manifest in the output folder records, per workbook, the hashes of the workbook, the templates
+and the program version, so unchanged documents are skipped and changed ones are named.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from generator import __version__
+from generator.pipeline import build_workbook
+
+MANIFEST_NAME = "manifest.json"
+SUMMARY_NAME = "批量汇总.xlsx"
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+# statuses, as the finance officer reads them in the summary
+BUILT = "生成"
+HAS_ERRORS = "有错误未生成"
+UNREADABLE = "读取失败"
+UNCHANGED = "未变化跳过"
+CRASHED = "程序异常"
+FAILED_STATUSES = (HAS_ERRORS, UNREADABLE, CRASHED)
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """What happened to one workbook."""
+
+    workbook: str
+    status: str
+    department: str = ""
+    year: int | None = None
+    errors: int = 0
+    warnings: int = 0
+    document: str = ""
+    report: str = ""
+    message: str = ""
+    workbook_hash: str = ""
+    document_hash: str = ""
+    changed: bool = False
+    timings: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    items: tuple[BatchItem, ...]
+    interrupted: bool
+    summary_path: Path | None
+    elapsed: float
+
+    @property
+    def failed(self) -> tuple[BatchItem, ...]:
+        return tuple(i for i in self.items if i.status in FAILED_STATUSES)
+
+
+def discover(paths: Iterable[Path], output: Path | None = None) -> list[Path]:
+    """Every workbook under the given folders (recursive) or the given files, in a stable order."""
+    found: list[Path] = []
+    out = output.resolve() if output else None
+    for path in paths:
+        candidates = sorted(path.rglob("*.xlsx")) if path.is_dir() else [path]
+        for candidate in candidates:
+            if candidate.name.startswith(("~$", ".~")):  # Excel/WPS lock files and our temp files
+                continue
+            if out and out in candidate.resolve().parents:
+                continue
+            found.append(candidate)
+    return list(dict.fromkeys(found))
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def templates_hash(folder: Path = TEMPLATES_DIR) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".docx", ".toml")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _build_one(path: Path, output: Path, template: Path | None, force: bool) -> BatchItem:
+    """Runs in a worker process: never raises, returns the record of this workbook."""
+    started = time.perf_counter()
+    try:
+        result = build_workbook(path, output, force=force, template=template)
+    except Exception as exc:  # one broken workbook must not stop the batch
+        return BatchItem(str(path), CRASHED, message=f"{type(exc).__name__}: {exc}",
+                         workbook_hash=file_hash(path) if path.exists() else "",
+                         timings=MappingProxyType({"total": time.perf_counter() - started}))
+    check = result.check
+    accounts = check.accounts
+    if result.document is not None:
+        status = BUILT
+    elif check.read_failed:
+        status = UNREADABLE
+    else:
+        status = HAS_ERRORS
+    first_error = next((str(p) for p in check.read_problems if p.severity == "错误"), "")
+    if not first_error and check.report and check.report.errors:
+        first_error = check.report.errors[0].message
+    timings = dict(result.timings)
+    timings["total"] = time.perf_counter() - started
+    return BatchItem(
+        workbook=str(path), status=status,
+        department=accounts.info.name if accounts else "", year=accounts.info.year if accounts else None,
+        errors=check.error_count, warnings=check.warning_count,
+        document=str(result.document or ""), report=str(result.report_path or ""),
+        message=first_error, workbook_hash=file_hash(path),
+        document_hash=file_hash(result.document) if result.document else "",
+        timings=MappingProxyType(timings),
+    )
+
+
+def _ignore_interrupt() -> None:
+    # Ctrl-C goes to the whole process group: workers finish their current workbook (files are
+    # written atomically anyway) and the parent stops handing out new ones.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def load_manifest(output: Path) -> dict[str, dict[str, object]]:
+    path = output / MANIFEST_NAME
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, OSError):
+        return {}  # a damaged manifest only costs a full rebuild
+    return data.get("workbooks", {}) if isinstance(data, dict) else {}
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def save_manifest(output: Path, entries: Mapping[str, Mapping[str, object]]) -> None:
+    payload = {"program_version": __version__, "workbooks": dict(sorted(entries.items()))}
+    _write_atomic(output / MANIFEST_NAME, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def _unchanged(entry: Mapping[str, object] | None, workbook_hash: str, tpl_hash: str) -> bool:
+    if not entry or entry.get("status") != BUILT:
+        return False
+    document = Path(str(entry.get("document", "")))
+    return (entry.get("workbook_hash") == workbook_hash and entry.get("templates_hash") == tpl_hash
+            and entry.get("program_version") == __version__ and document.exists())
+
+
+def run_batch(paths: Sequence[Path], output: Path, *, force: bool = False, workers: int | None = None,
+              template: Path | None = None,
+              progress: Callable[[BatchItem, int, int], None] | None = None) -> BatchResult:
+    """Check and build every workbook; ``progress(item, done, total)`` is called as each one ends."""
+    from generator.batch_report import write_summary_xlsx  # presenter, kept apart from the runner
+
+    started = time.perf_counter()
+    output.mkdir(parents=True, exist_ok=True)
+    workbooks = discover(paths, output)
+    manifest = load_manifest(output)
+    tpl_hash = templates_hash() if template is None else file_hash(template)
+    items: dict[str, BatchItem] = {}
+    todo: list[Path] = []
+    for path in workbooks:
+        key = str(path.resolve())
+        wb_hash = file_hash(path) if path.exists() else ""
+        if not force and _unchanged(manifest.get(key), wb_hash, tpl_hash):
+            entry = manifest[key]
+            items[key] = BatchItem(str(path), UNCHANGED, department=str(entry.get("department", "")),
+                                   year=entry.get("year"), document=str(entry.get("document", "")),  # type: ignore[arg-type]
+                                   warnings=int(entry.get("warnings", 0)),  # type: ignore[call-overload]
+                                   workbook_hash=wb_hash, document_hash=str(entry.get("document_hash", "")))
+        else:
+            todo.append(path)
+    total = len(workbooks)
+    done = len(items)
+    if progress:
+        for item in items.values():
+            progress(item, done, total)
+
+    interrupted = False
+    n_workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
+    if todo:
+        with ProcessPoolExecutor(max_workers=n_workers, initializer=_ignore_interrupt) as pool:
+            pending: dict[Future[BatchItem], Path] = {}
+            queue = list(todo)
+            try:
+                while queue or pending:
+                    while queue and len(pending) < n_workers * 2:
+                        path = queue.pop(0)
+                        pending[pool.submit(_build_one, path, output, template, force)] = path
+                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        path = pending.pop(future)
+                        try:
+                            item = future.result()
+                        except Exception as exc:  # a worker that died (out of memory, killed)
+                            item = BatchItem(str(path), CRASHED, message=f"{type(exc).__name__}: {exc}")
+                        items[str(path.resolve())] = item
+                        done += 1
+                        if progress:
+                            progress(item, done, total)
+            except KeyboardInterrupt:
+                interrupted = True
+                pool.shutdown(wait=True, cancel_futures=True)
+                for future, path in pending.items():
+                    if future.done() and not future.cancelled() and future.exception() is None:
+                        items[str(path.resolve())] = future.result()
+
+    entries = dict(manifest)
+    for key, item in items.items():
+        previous = manifest.get(key, {})
+        changed = item.status == BUILT and previous.get("document_hash") != item.document_hash
+        item_with_change = BatchItem(**{**asdict(item), "changed": changed,
+                                        "timings": MappingProxyType(dict(item.timings))})
+        items[key] = item_with_change
+        if item.status in (BUILT, *FAILED_STATUSES):
+            entries[key] = {
+                "status": item.status, "department": item.department, "year": item.year,
+                "workbook_hash": item.workbook_hash, "templates_hash": tpl_hash,
+                "program_version": __version__, "document": item.document,
+                "document_hash": item.document_hash, "warnings": item.warnings,
+            }
+    save_manifest(output, entries)
+    ordered = tuple(items[str(p.resolve())] for p in workbooks if str(p.resolve()) in items)
+    summary = output / SUMMARY_NAME
+    write_summary_xlsx(summary, ordered, interrupted=interrupted)
+    return BatchResult(ordered, interrupted, summary, time.perf_counter() - started)
