@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -393,6 +395,23 @@ INSTRUCTIONS = (
 )
 
 
+FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+
+
+def _make_reproducible(path: Path) -> None:
+    """Same data, same bytes: fixed zip timestamps and a fixed modification date."""
+    with zipfile.ZipFile(path) as zf:
+        members = [(info.filename, zf.read(info.filename)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"<dcterms:modified([^>]*)>[^<]*</dcterms:modified>",
+                              rb"<dcterms:modified\1>2020-01-01T00:00:00Z</dcterms:modified>", data)
+                data = re.sub(rb"<dcterms:created([^>]*)>[^<]*</dcterms:created>",
+                              rb"<dcterms:created\1>2020-01-01T00:00:00Z</dcterms:created>", data)
+            zf.writestr(zipfile.ZipInfo(name, FIXED_ZIP_TIME), data, zipfile.ZIP_DEFLATED)
+
+
 def write_workbook(path: Path, data: dict[str, Any] | None = None) -> None:
     """Write the template (``data is None``) or a filled workbook, atomically."""
     data = data or None
@@ -441,6 +460,7 @@ def write_workbook(path: Path, data: dict[str, Any] | None = None) -> None:
     os.close(fd)
     try:
         wb.save(tmp)
+        _make_reproducible(Path(tmp))
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
