@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_workbooks import make  # noqa: E402
+from make_workbooks import make
 
-from generator.batch import BUILT, run_batch  # noqa: E402
+from generator.batch import BUILT, run_batch
 
 
 def main() -> None:
