@@ -50,6 +50,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("new", type=Path, metavar="新工作簿.xlsx")
     _add_common(p)
 
+    p = sub.add_parser("template", help="Word 模板维护：检查模板、用样例预览")
+    tsub = p.add_subparsers(dest="template_command", required=True, metavar="子命令")
+    t = tsub.add_parser("check", help="检查 Word 模板的标签、变量和过滤器，并用每个样例试生成")
+    t.add_argument("template", type=Path, metavar="模板.docx")
+    t.add_argument("--no-samples", action="store_true", help="只检查模板本身，不用样例试生成")
+    t = tsub.add_parser("preview", help="用每个样例工作簿生成预览文档")
+    t.add_argument("template", type=Path, metavar="模板.docx")
+    _add_common(t)
+    t = tsub.add_parser("reference", help="生成模板变量参考（Markdown 和 Word）")
+    _add_common(t)
+
     p = sub.add_parser("template-xlsx", help="生成空白工作簿模板")
     p.add_argument("target", type=Path, nargs="?", default=Path("部门决算工作簿模板.xlsx"), metavar="文件.xlsx")
     return parser
@@ -151,6 +162,51 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _samples() -> list[Path]:
+    root = Path(__file__).resolve().parent.parent / "sample_inputs"
+    return sorted(root.glob("*.xlsx"))
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from generator.template_check import check_template, check_with_samples
+
+    if args.template_command == "reference":
+        from generator.template_reference import variables_markdown, write_reference_docx
+        from generator.workbook.reader import read_workbook
+
+        text = variables_markdown(read_workbook(_samples()[0]))
+        args.output.mkdir(parents=True, exist_ok=True)
+        (args.output / "模板变量参考.md").write_text(text, encoding="utf-8")
+        write_reference_docx(text, args.output / "模板变量参考.docx")
+        _print(f"已生成：{args.output / '模板变量参考.md'}、{args.output / '模板变量参考.docx'}")
+        return EXIT_OK
+    if not args.template.is_file():
+        _print(f"找不到模板文件：{args.template}")
+        return EXIT_UNREADABLE
+    if args.template_command == "check":
+        issues = check_template(args.template)
+        if not any(i.severity == "错误" for i in issues) and not args.no_samples:
+            issues += check_with_samples(args.template, _samples())
+        for item in issues:
+            _print(str(item))
+        errors = sum(i.severity == "错误" for i in issues)
+        summary = f"模板检查完成：{errors} 个错误，{len(issues) - errors} 个警告。"
+        _print(summary if issues else "模板检查通过，没有发现问题。")
+        return EXIT_DATA_ERRORS if errors else EXIT_OK
+    from generator.render.document import RenderError, render_document
+    from generator.workbook.reader import read_workbook
+
+    failed = 0
+    for sample in _samples():
+        try:
+            rendered = render_document(read_workbook(sample), args.output, template=args.template)
+            _print(f"{sample.name} → {rendered.docx}")
+        except RenderError as exc:
+            failed += 1
+            _print(f"{sample.name} 生成失败：{exc.message}")
+    return EXIT_DATA_ERRORS if failed else EXIT_OK
+
+
 def cmd_template_xlsx(args: argparse.Namespace) -> int:
     from generator.workbook.template import write_workbook
 
@@ -160,7 +216,8 @@ def cmd_template_xlsx(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "check": cmd_check, "build": cmd_build, "batch": cmd_batch, "diff": cmd_diff, "template-xlsx": cmd_template_xlsx,
+    "check": cmd_check, "build": cmd_build, "batch": cmd_batch, "diff": cmd_diff, "template": cmd_template,
+    "template-xlsx": cmd_template_xlsx,
 }
 
 
