@@ -15,7 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -231,9 +231,7 @@ def run_batch(paths: Sequence[Path], output: Path, *, force: bool = False, worke
     for key, item in items.items():
         previous = manifest.get(key, {})
         changed = item.status == BUILT and previous.get("document_hash") != item.document_hash
-        item_with_change = BatchItem(**{**asdict(item), "changed": changed,
-                                        "timings": MappingProxyType(dict(item.timings))})
-        items[key] = item_with_change
+        items[key] = replace(item, changed=changed)
         if item.status in (BUILT, *FAILED_STATUSES):
             entries[key] = {
                 "status": item.status, "department": item.department, "year": item.year,

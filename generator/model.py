@@ -60,6 +60,7 @@ class Line:
     cells: Mapping[str, Cell]
     blank: frozenset[str] = frozenset()
     line_no: int | None = None
+    code_cell: Cell | None = None  # the cell of the row's code (or label, for lines without a code)
 
     def __getitem__(self, column: str) -> Decimal:
         return self.values.get(column, ZERO)

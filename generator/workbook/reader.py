@@ -148,7 +148,7 @@ class _Reader:
         return found
 
     def line(self, sheet: _Sheet, r: int, key: str, code: str, name: str, columns: dict[str, int],
-             line_no: int | None = None) -> Line:
+             line_no: int | None = None, label_col: int | None = None) -> Line:
         values, cells, blank = {}, {}, set()
         for col_key, c in columns.items():
             v = self.amount(sheet, r, c)
@@ -156,7 +156,8 @@ class _Reader:
             if v is None:
                 blank.add(col_key)
             values[col_key] = v if v is not None else ZERO
-        return Line(key, code, name, values, cells, frozenset(blank), line_no)
+        code_cell = sheet.cell(r, label_col) if label_col else None
+        return Line(key, code, name, values, cells, frozenset(blank), line_no, code_cell)
 
     # ------------------------------------------------------------------ 表1, 表4
 
@@ -207,7 +208,7 @@ class _Reader:
                     continue
                 where[key] = sheet.cell(r, item_col)
                 seen.add(key)
-                found = self.line(sheet, r, key, code, name, columns, line_no)
+                found = self.line(sheet, r, key, code, name, columns, line_no, item_col)
                 if code:
                     classes.append(found)
                 else:
@@ -255,7 +256,7 @@ class _Reader:
                     self.problems.append(problem("label-missing", sheet.cell(r, code_col)))
                 continue
             if normalize(name) == "合计" or normalize(code) == "合计":
-                total = self.line(sheet, r, "total", "", "合计", columns)
+                total = self.line(sheet, r, "total", "", "合计", columns, label_col=name_col)
                 continue
             if not code:
                 self.problems.append(problem("code-missing", sheet.cell(r, code_col), name=name))
@@ -268,7 +269,7 @@ class _Reader:
                                              other=where[code].address))
                 continue
             where[code] = sheet.cell(r, code_col)
-            rows.append(self.line(sheet, r, code, code, name, columns))
+            rows.append(self.line(sheet, r, code, code, name, columns, label_col=code_col))
         if total is None:
             if rows:
                 self.problems.append(problem("total-missing", sheet.cell(lanci, 1), sheet=sheet.name))
@@ -304,7 +305,7 @@ class _Reader:
                             break
                         amount_col = cc
                         break
-                    totals[label] = self.line(sheet, r, label, "", label, {L.AMOUNT: amount_col})
+                    totals[label] = self.line(sheet, r, label, "", label, {L.AMOUNT: amount_col}, label_col=c)
             if any(label in texts for label in (L.T6_PERSONNEL_TOTAL, L.T6_PUBLIC_TOTAL)):
                 continue
             for c in code_cols:
@@ -322,7 +323,7 @@ class _Reader:
                     continue
                 where[code] = sheet.cell(r, c)
                 name = str(sheet.value(r, c + 1) or "").strip()
-                rows.append(self.line(sheet, r, code, code, name, {L.AMOUNT: c + 2}))
+                rows.append(self.line(sheet, r, code, code, name, {L.AMOUNT: c + 2}, label_col=c))
         for label in (L.T6_PERSONNEL_TOTAL, L.T6_PUBLIC_TOTAL):
             if label not in totals:
                 self.problems.append(problem("line-missing", sheet.cell(header_row, 1), sheet=sheet.name, label=label))
