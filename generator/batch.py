@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import MappingProxyType
 
 from generator import __version__
 from generator.pipeline import build_workbook
@@ -51,7 +50,7 @@ class BatchItem:
     workbook_hash: str = ""
     document_hash: str = ""
     changed: bool = False
-    timings: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    timings: dict[str, float] = field(default_factory=dict)  # a plain dict: it crosses process boundaries
 
 
 @dataclass(frozen=True)
@@ -101,7 +100,7 @@ def _build_one(path: Path, output: Path, template: Path | None, force: bool) -> 
     except Exception as exc:  # one broken workbook must not stop the batch
         return BatchItem(str(path), CRASHED, message=f"{type(exc).__name__}: {exc}",
                          workbook_hash=file_hash(path) if path.exists() else "",
-                         timings=MappingProxyType({"total": time.perf_counter() - started}))
+                         timings={"total": time.perf_counter() - started})
     check = result.check
     accounts = check.accounts
     if result.document is not None:
@@ -122,7 +121,7 @@ def _build_one(path: Path, output: Path, template: Path | None, force: bool) -> 
         document=str(result.document or ""), report=str(result.report_path or ""),
         message=first_error, workbook_hash=file_hash(path),
         document_hash=file_hash(result.document) if result.document else "",
-        timings=MappingProxyType(timings),
+        timings=timings,
     )
 
 
