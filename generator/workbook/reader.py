@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from generator import catalog, model
 from generator.labels import normalize
@@ -534,7 +534,8 @@ def _load(path: Path, reader: _Reader) -> dict[str, _Sheet] | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about data validation extensions it drops
-            wb = openpyxl.load_workbook(path, data_only=True)
+            # read-only: no styles or merged-cell objects are built (merges come from the package scan)
+            wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
         reader.problems.append(problem("file-unreadable", None, path=path, detail=type(exc).__name__))
         return None
@@ -543,7 +544,8 @@ def _load(path: Path, reader: _Reader) -> dict[str, _Sheet] | None:
         return None
     sheets = {}
     for ws in wb.worksheets:
-        merged = [(m.min_col, m.min_row, m.max_col, m.max_row) for m in ws.merged_cells.ranges]
+        merged = [range_boundaries(ref) for ref in package.merged_ranges.get(ws.title, [])]
+        ws.reset_dimensions()  # files written by other programs may declare a wrong used range
         rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
         sheets[ws.title] = _Sheet(ws.title, rows, package.formulas_without_value.get(ws.title, {}), merged)
     wb.close()

@@ -8,6 +8,7 @@ a formula saved without its computed value reads as an empty cell, so such cells
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,8 @@ class PackageReport:
     problems: tuple[ReadProblem, ...] = ()
     # sheet title -> {cell address: formula text} for formulas without a cached value
     formulas_without_value: dict[str, dict[str, str]] = field(default_factory=dict)
+    # sheet title -> merged ranges ("A1:F1"); read here because openpyxl's read-only mode omits them
+    merged_ranges: dict[str, list[str]] = field(default_factory=dict)
 
 
 def inspect_package(path: Path, limit: int = MAX_EXPANDED_BYTES) -> PackageReport:
@@ -57,7 +60,8 @@ def inspect_package(path: Path, limit: int = MAX_EXPANDED_BYTES) -> PackageRepor
             names = {i.filename for i in infos}
             if "xl/workbook.xml" not in names:
                 return PackageReport((problem("file-not-xlsx", None, path=path, detail="缺少 xl/workbook.xml"),))
-            return PackageReport((), _formulas_without_value(zf, names))
+            formulas, merged = _scan_sheets(zf, names)
+            return PackageReport((), formulas, merged)
     except (zipfile.BadZipFile, OSError, ElementTree.ParseError, ValueError) as exc:
         return PackageReport((problem("file-unreadable", None, path=path, detail=type(exc).__name__),))
 
@@ -75,12 +79,17 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _formulas_without_value(zf: zipfile.ZipFile, names: set[str]) -> dict[str, dict[str, str]]:
+_MERGE = re.compile(rb'<mergeCell[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def _scan_sheets(zf: zipfile.ZipFile, names: set[str]) -> tuple[dict[str, dict[str, str]], dict[str, list[str]]]:
     found: dict[str, dict[str, str]] = {}
+    merged: dict[str, list[str]] = {}
     for title, part in _sheet_parts(zf).items():
         if part not in names:
             continue
         data = zf.read(part)
+        merged[title] = [m.decode() for m in _MERGE.findall(data)]
         if b"<f" not in data:
             continue
         for cell in ElementTree.fromstring(data).iter(f"{_NS}c"):
@@ -90,4 +99,4 @@ def _formulas_without_value(zf: zipfile.ZipFile, names: set[str]) -> dict[str, d
             value = cell.find(f"{_NS}v")
             if value is None or value.text is None:
                 found.setdefault(title, {})[cell.get("r", "")] = "=" + (formula.text or "")
-    return found
+    return found, merged

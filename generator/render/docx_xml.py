@@ -1,0 +1,434 @@
+"""The Word XML tricks, in one place, behind small named functions.
+
+python-docx covers paragraphs, runs, tables and sections; what it lacks for an official-looking
+document is done here: table header rows repeated on every page (``w:tblHeader``), rows that do not
+split across pages, table borders and fixed layout, East Asian fonts, a real table-of-contents field
+(and its cached entries, so that the 目录 shows without updating fields), page-number fields, and a
+byte-identical package (fixed zip timestamps and member order, core properties with a fixed date).
+
+Neither the templates nor the figures touch XML: the template build script and the renderer call
+these functions.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.section import Section
+from docx.shared import Length
+from docx.table import Table, _Row
+from docx.text.paragraph import Paragraph
+
+__all__ = [
+    "TocEntry",
+    "add_page_number",
+    "add_toc_field",
+    "deterministic_package",
+    "fill_toc",
+    "heading_entries",
+    "keep_row_together",
+    "merge",
+    "repeat_as_header",
+    "set_cell_margins",
+    "set_chinese_text_options",
+    "set_core_properties",
+    "set_east_asian_font",
+    "set_fixed_layout",
+    "set_landscape",
+    "set_portrait",
+    "set_table_borders",
+    "set_update_fields",
+    "template_paragraph_text",
+    "vertical_merge",
+]
+
+
+# ----------------------------------------------------------------------------------- element order
+
+# Word checks the order of the children of these elements against the schema (ECMA-376 sequences).
+_TBL_PR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                 "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+                 "tblCaption", "tblDescription")
+_SETTINGS_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+    "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+    "decimalSymbol", "listSeparator")
+
+
+def _put(parent, element, order: tuple[str, ...]) -> None:
+    """Replace ``parent``'s child of the same tag by ``element``, placed where the schema sequence wants it."""
+    for old in parent.findall(element.tag):
+        parent.remove(old)
+    name = element.tag.rsplit("}", 1)[-1]
+    later = set(order[order.index(name) + 1:])
+    for child in parent:
+        if child.tag.rsplit("}", 1)[-1] in later:
+            child.addprevious(element)
+            return
+    parent.append(element)
+
+
+# ----------------------------------------------------------------------------------- tables
+
+
+def repeat_as_header(row: _Row) -> None:
+    """Repeat ``row`` at the top of every page the table runs onto (``w:tblHeader``)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:tblHeader")) is None:
+        el = OxmlElement("w:tblHeader")
+        el.set(qn("w:val"), "true")
+        tr_pr.append(el)
+
+
+def keep_row_together(row: _Row) -> None:
+    """Do not split ``row`` across two pages (``w:cantSplit``)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        el = OxmlElement("w:cantSplit")
+        el.set(qn("w:val"), "true")
+        tr_pr.insert(0, el)
+
+
+def merge(table: Table, top: int, left: int, bottom: int, right: int) -> None:
+    """Merge the rectangle of cells (inclusive bounds); the text of the top-left cell is kept."""
+    if (top, left) == (bottom, right):
+        return
+    table.cell(top, left).merge(table.cell(bottom, right))
+
+
+def vertical_merge(cell, kind: str) -> None:
+    """Mark ``cell`` as the start (``restart``) or a continuation (``continue``) of a vertical merge.
+
+    In a template, a cell of a ``{%tr for %}`` row marked ``continue`` under a ``restart`` cell makes
+    the rendered rows merge into that cell, however many rows the loop produces.
+    """
+    tc_pr = cell._tc.get_or_add_tcPr()
+    tc_pr._remove_vMerge()
+    tc_pr.get_or_add_vMerge()  # python-docx places it in schema order
+    if kind == "restart":
+        tc_pr.vMerge.set(qn("w:val"), "restart")
+
+
+def set_table_borders(table: Table, size: int = 4, color: str = "000000") -> None:
+    """Single-line borders around and inside the table (``size`` in eighths of a point)."""
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), str(size))
+        el.set(qn("w:space"), "0")
+        el.set(qn("w:color"), color)
+        borders.append(el)
+    _put(tbl_pr, borders, _TBL_PR_ORDER)
+
+
+def set_fixed_layout(table: Table, widths: Sequence[Length]) -> None:
+    """Fixed column widths (so that Word and LibreOffice do not re-flow the table), total width set."""
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    _put(tbl_pr, layout, _TBL_PR_ORDER)
+    tbl_w = OxmlElement("w:tblW")
+    tbl_w.set(qn("w:w"), str(sum(int(w.twips) for w in widths)))
+    tbl_w.set(qn("w:type"), "dxa")
+    _put(tbl_pr, tbl_w, _TBL_PR_ORDER)
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
+        col.set(qn("w:w"), str(int(width.twips)))
+    for row in table.rows:
+        for index, cell in enumerate(row.cells):
+            if index < len(widths):
+                cell.width = widths[index]
+
+
+def set_cell_margins(table: Table, left_twips: int = 40, right_twips: int = 40) -> None:
+    """Narrow default cell margins, for tables with many amount columns."""
+    tbl_pr = table._tbl.tblPr
+    mar = OxmlElement("w:tblCellMar")
+    for side, value in (("left", left_twips), ("right", right_twips)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(value))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    _put(tbl_pr, mar, _TBL_PR_ORDER)
+
+
+# ----------------------------------------------------------------------------------- sections and fonts
+
+
+def set_landscape(section: Section) -> None:
+    """Landscape page: orientation flag and the page size swapped."""
+    if section.orientation != WD_ORIENT.LANDSCAPE:
+        width, height = section.page_width, section.page_height
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = max(width, height), min(width, height)
+
+
+def set_portrait(section: Section) -> None:
+    if section.orientation != WD_ORIENT.PORTRAIT:
+        width, height = section.page_width, section.page_height
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = min(width, height), max(width, height)
+
+
+def set_east_asian_font(element_owner, name: str) -> None:
+    """Set the East Asian font (``w:rFonts/@w:eastAsia``) of a style or a run; python-docx only sets ASCII."""
+    r_pr = element_owner.element.get_or_add_rPr()
+    fonts = r_pr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, fonts)
+    fonts.set(qn("w:eastAsia"), name)
+
+
+# ----------------------------------------------------------------------------------- fields
+
+
+def _run(*children) -> OxmlElement:
+    r = OxmlElement("w:r")
+    for child in children:
+        r.append(child)
+    return r
+
+
+def _fld_char(kind: str) -> OxmlElement:
+    el = OxmlElement("w:fldChar")
+    el.set(qn("w:fldCharType"), kind)
+    return el
+
+
+def _instr(text: str) -> OxmlElement:
+    el = OxmlElement("w:instrText")
+    el.set(qn("xml:space"), "preserve")
+    el.text = text
+    return el
+
+
+def _text(text: str) -> OxmlElement:
+    el = OxmlElement("w:t")
+    el.set(qn("xml:space"), "preserve")
+    el.text = text
+    return el
+
+
+TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
+
+
+def add_toc_field(paragraph: Paragraph, placeholder: str, levels: str = "1-2") -> None:
+    """A real Word TOC field in ``paragraph``; its cached result (``placeholder``) is replaced at render."""
+    p = paragraph._p
+    p.append(_run(_fld_char("begin")))
+    p.append(_run(_instr(f' TOC \\o "{levels}" \\h \\z \\u ')))
+    p.append(_run(_fld_char("separate")))
+    p.append(_run(_text(placeholder)))
+    p.append(_run(_fld_char("end")))
+
+
+def add_page_number(paragraph: Paragraph) -> None:
+    """A PAGE field (the current page number)."""
+    p = paragraph._p
+    p.append(_run(_fld_char("begin")))
+    p.append(_run(_instr(" PAGE ")))
+    p.append(_run(_fld_char("separate")))
+    p.append(_run(_text("1")))
+    p.append(_run(_fld_char("end")))
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    text: str
+
+
+def heading_entries(document, max_level: int = 2) -> list[TocEntry]:
+    """The headings of the body (paragraphs whose style has an outline level ≤ ``max_level``)."""
+    levels = _outline_levels(document)
+    out = []
+    for paragraph in document.paragraphs:
+        style_id = paragraph._p.style
+        level = levels.get(style_id) if style_id else None
+        p_pr = paragraph._p.pPr
+        if p_pr is not None and p_pr.find(qn("w:outlineLvl")) is not None:
+            level = int(p_pr.find(qn("w:outlineLvl")).get(qn("w:val"))) + 1
+        text = paragraph.text.strip()
+        if level is not None and level <= max_level and text:
+            out.append(TocEntry(level, text))
+    return out
+
+
+def _outline_levels(document) -> dict[str, int]:
+    levels: dict[str, int] = {}
+    for style in document.styles.element.findall(qn("w:style")):
+        p_pr = style.find(qn("w:pPr"))
+        lvl = p_pr.find(qn("w:outlineLvl")) if p_pr is not None else None
+        if lvl is not None:
+            levels[style.get(qn("w:styleId"))] = int(lvl.get(qn("w:val"))) + 1
+    return levels
+
+
+def fill_toc(document, entries: Sequence[TocEntry], style_ids: dict[int, str]) -> bool:
+    """Replace the cached result of the document's TOC field by ``entries`` (one paragraph each).
+
+    Word shows the entries as they are (without page numbers) until the field is updated (F9 / 更新域);
+    LibreOffice shows them too. Returns False when the document has no TOC field.
+    """
+    body = document.element.body
+    start = None
+    for p in body.iter(qn("w:p")):
+        if any((t.text or "").strip().startswith("TOC ") for t in p.iter(qn("w:instrText"))):
+            start = p
+            break
+    if start is None:
+        return False
+    # find the paragraph holding the field's end (may be the same paragraph)
+    end = start
+    while not any(fc.get(qn("w:fldCharType")) == "end" for fc in end.iter(qn("w:fldChar"))):
+        nxt = end.getnext()
+        if nxt is None:
+            return False
+        end = nxt
+    # remove the old cached result: everything after "separate" up to "end"
+    runs = list(start.iter(qn("w:r")))
+    separate = next(r for r in runs if any(fc.get(qn("w:fldCharType")) == "separate"
+                                           for fc in r.findall(qn("w:fldChar"))))
+    for r in list(separate.itersiblings()):
+        if r.tag == qn("w:r"):
+            start.remove(r)
+    node = start.getnext()
+    while end is not start and node is not None:
+        following = node.getnext()
+        body.remove(node)
+        if node is end:
+            break
+        node = following
+    p_pr = start.get_or_add_pPr()
+
+    def style(p_pr_el, level: int) -> None:
+        ps = p_pr_el.find(qn("w:pStyle"))
+        if ps is None:
+            ps = OxmlElement("w:pStyle")
+            p_pr_el.insert(0, ps)
+        ps.set(qn("w:val"), style_ids.get(level, style_ids.get(1, "")))
+
+    if not entries:
+        start.append(_run(_fld_char("end")))
+        return True
+    style(p_pr, entries[0].level)
+    start.append(_run(_text(entries[0].text)))
+    last = start
+    for entry in entries[1:]:
+        p = OxmlElement("w:p")
+        p_pr_new = OxmlElement("w:pPr")
+        p.append(p_pr_new)
+        style(p_pr_new, entry.level)
+        p.append(_run(_text(entry.text)))
+        last.addnext(p)
+        last = p
+    last.append(_run(_fld_char("end")))
+    return True
+
+
+def set_chinese_text_options(document) -> None:
+    """Chinese as the East Asian language of the document, and lines ending with a manual line break
+    (a line break typed in the workbook) not stretched in justified paragraphs."""
+    settings = document.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        settings.append(compat)
+    if compat.find(qn("w:doNotExpandShiftReturn")) is None:
+        compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    r_pr = document.styles.element.find(qn("w:docDefaults"))
+    r_pr = r_pr.find(qn("w:rPrDefault")).find(qn("w:rPr")) if r_pr is not None else None
+    if r_pr is not None:
+        el = r_pr.find(qn("w:lang"))
+        if el is None:
+            el = OxmlElement("w:lang")
+            r_pr.append(el)
+        el.set(qn("w:eastAsia"), "zh-CN")
+
+
+def set_update_fields(document, on: bool = True) -> None:
+    """Ask Word to update fields (the TOC's page numbers) when the document is opened."""
+    settings = document.settings.element
+    el = OxmlElement("w:updateFields")
+    el.set(qn("w:val"), "true" if on else "false")
+    _put(settings, el, ("updateFields", *_SETTINGS_AFTER_UPDATE_FIELDS))
+
+
+# ----------------------------------------------------------------------------------- template source
+
+
+def template_paragraph_text(template_file: str, line: int) -> str:
+    """The text (tags included) of the body paragraph at ``line`` of the Jinja source docxtpl renders.
+
+    docxtpl hands Jinja the body XML with one paragraph per line; Jinja's error line numbers refer
+    to it, and this turns such a line number back into what a maintainer sees in Word.
+    """
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(template_file)
+    tpl.init_docx()
+    xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
+    lines = xml.splitlines()
+    if not 0 < line <= len(lines):
+        return ""
+    return re.sub(r"<[^>]+>", "", lines[line - 1]).strip()
+
+
+# ----------------------------------------------------------------------------------- package
+
+
+def set_core_properties(document, when: datetime, *, author: str = "", title: str = "", revision: int = 1) -> None:
+    """Core properties with a fixed date (derived from the data, never now())."""
+    props = document.core_properties
+    props.title = title
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+    props.revision = revision
+    props.author = author
+    props.last_modified_by = author
+
+
+def deterministic_package(data: bytes, when: datetime) -> bytes:
+    """Rewrite a .docx package with fixed member timestamps, a fixed member order and fixed attributes.
+
+    ``[Content_Types].xml`` first (some readers expect it), then the other members in name order.
+    """
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        members: list[tuple[str, bytes]] = [(i.filename, source.read(i.filename)) for i in source.infolist()]
+    members.sort(key=lambda m: (m[0] != "[Content_Types].xml", m[0]))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+        for name, blob in _dedupe(members):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            target.writestr(info, blob, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+    return out.getvalue()
+
+
+def _dedupe(members: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    seen: set[str] = set()
+    out = []
+    for name, blob in members:
+        if name not in seen:
+            seen.add(name)
+            out.append((name, blob))
+    return out

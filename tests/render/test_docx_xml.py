@@ -1,0 +1,109 @@
+"""The Word XML helpers, and the committed templates being exactly what the build script writes."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+
+from generator.render import docx_xml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _saved(doc) -> bytes:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def test_deterministic_package_fixes_timestamps_and_order():
+    doc = Document()
+    doc.add_paragraph("一")
+    data = _saved(doc)
+    when = datetime(2022, 9, 29, 8, 30)
+    once = docx_xml.deterministic_package(data, when)
+    assert docx_xml.deterministic_package(once, when) == once
+    with zipfile.ZipFile(io.BytesIO(once)) as z:
+        names = z.namelist()
+        assert names[0] == "[Content_Types].xml" and names[1:] == sorted(names[1:])
+        assert {i.date_time for i in z.infolist()} == {(2022, 9, 29, 8, 30, 0)}
+    assert Document(io.BytesIO(once)).paragraphs[0].text == "一"
+
+
+def test_table_helpers():
+    doc = Document()
+    table = doc.add_table(rows=3, cols=3)
+    docx_xml.repeat_as_header(table.rows[0])
+    docx_xml.repeat_as_header(table.rows[0])  # idempotent
+    docx_xml.keep_row_together(table.rows[1])
+    docx_xml.merge(table, 0, 0, 0, 2)
+    docx_xml.set_table_borders(table)
+    from docx.shared import Cm
+    docx_xml.set_fixed_layout(table, [Cm(2), Cm(3), Cm(4)])
+    tr_pr = table.rows[0]._tr.trPr
+    assert len(tr_pr.findall(qn("w:tblHeader"))) == 1
+    assert table.rows[1]._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert table.cell(0, 0)._tc is table.cell(0, 2)._tc
+    assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+
+
+def test_landscape_section():
+    doc = Document()
+    section = doc.add_section()
+    docx_xml.set_landscape(section)
+    assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height
+    docx_xml.set_portrait(section)
+    assert section.orientation == WD_ORIENT.PORTRAIT and section.page_width < section.page_height
+
+
+def test_toc_field_is_filled_with_the_headings():
+    doc = Document()
+    docx_xml.add_toc_field(doc.add_paragraph(), "占位")
+    doc.add_paragraph("第一部分 概况", style="Heading 1")
+    doc.add_paragraph("一、职能", style="Heading 2")
+    doc.add_paragraph("正文")
+    entries = docx_xml.heading_entries(doc)
+    assert [(e.level, e.text) for e in entries] == [(1, "第一部分 概况"), (2, "一、职能")]
+    assert docx_xml.fill_toc(doc, entries, {1: "Heading1", 2: "Heading2"})
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[:2] == ["第一部分 概况", "一、职能"] and "占位" not in texts
+    kinds = [fc.get(qn("w:fldCharType")) for fc in doc.element.body.iter(qn("w:fldChar"))]
+    assert kinds == ["begin", "separate", "end"]
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("build_templates", ROOT / "templates" / "build_templates.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("folder", ["hubei", "hunan", "shanghai"])
+def test_committed_templates_are_what_the_script_builds(folder, tmp_path):
+    """The .docx in templates/ is reproducible from templates/build_templates.py (until edited in Word)."""
+    committed = ROOT / "templates" / folder / "document.docx"
+    module = _build_module()
+    props = Document(str(committed)).core_properties
+    if props.revision > 1 or props.comments != module.GENERATED_MARK:
+        pytest.skip("模板已在 Word 中修改：以 Word 中的模板为准")
+    built = module.build(folder, tmp_path)
+    assert built.read_bytes() == committed.read_bytes(), \
+        "模板与生成脚本不一致：请运行 .venv/bin/python templates/build_templates.py"
+
+
+def test_docs_list_every_variable():
+    from generator.render.context import variables_markdown
+
+    text = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    generated = text.split("<!-- variables:start -->\n", 1)[1].split("<!-- variables:end -->", 1)[0]
+    assert generated == variables_markdown(), "请运行 .venv/bin/python templates/build_templates.py --docs"
+    for name in ("money", "cell", "pct", "num", "change_verb", "trend_verb", "compare_verb", "cn"):
+        assert f"`{name}`" in text
