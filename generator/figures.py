@@ -21,7 +21,7 @@ from typing import Any
 
 from generator import catalog
 from generator.model import ZERO, DepartmentAccounts, Evaluation, Line, SubjectTable
-from generator.render.charts import largest_remainder_percentages
+from generator.rounding import largest_remainder_percentages
 
 __all__ = [
     "DEFAULT_GRADES",

@@ -22,7 +22,7 @@ import os
 import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
 from io import BytesIO
 from pathlib import Path
@@ -31,6 +31,8 @@ import matplotlib
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+from generator.rounding import largest_remainder_percentages
 
 __all__ = [
     "DPI",
@@ -65,7 +67,6 @@ _TITLE_SIZE = 12
 _LABEL_SIZE = 9
 _SMALL_SIZE = 8
 
-_HUNDRED = Decimal(100)
 _CENT = Decimal("0.01")
 
 
@@ -106,33 +107,6 @@ class PieShare:
 
 # ---------------------------------------------------------------------------------------------
 # Pure helpers
-
-
-def largest_remainder_percentages(values: Sequence[Decimal], decimals: int = 1) -> list[Decimal]:
-    """Shares of ``values`` in percent, rounded so that they add up to exactly 100.
-
-    Each share is first truncated to ``decimals`` places; the units still missing from 100 go,
-    one each, to the shares with the largest truncated remainders (ties: earlier value first).
-    Thus 1/1/1 gives 33.4/33.3/33.3. All-zero (or empty) input gives zeros. Negative values are
-    rejected: a share of a total is undefined for them.
-    """
-    if decimals < 0:
-        raise ValueError("decimals must be >= 0")
-    amounts = [Decimal(v) for v in values]
-    if any(v < 0 for v in amounts):
-        raise ValueError("占比计算不支持负数金额")
-    quantum = Decimal(1).scaleb(-decimals)
-    total = sum(amounts, Decimal(0))
-    if total == 0:
-        return [Decimal(0).quantize(quantum) for _ in amounts]
-    units_total = int(_HUNDRED.scaleb(decimals))  # 100.0 → 1000 units of 0.1
-    exact = [v * units_total / total for v in amounts]
-    floors = [int(e.to_integral_value(rounding=ROUND_DOWN)) for e in exact]
-    missing = units_total - sum(floors)
-    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in order[:missing]:
-        floors[i] += 1
-    return [(Decimal(units) * quantum).quantize(quantum) for units in floors]
 
 
 def _money(value: Decimal) -> str:
