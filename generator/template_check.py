@@ -205,9 +205,18 @@ def read_tags(path: Path) -> tuple[list[list[_Tag]], list[TemplateIssue]]:
 # ----------------------------------------------------------------------------------- the Jinja source
 
 
+_DOCXTPL_MERGE = re.compile(r"^\{%-?\s*(vm|hm)\s*-?%\}$")
+_DOCXTPL_CELL = re.compile(r"^\{%-?\s*(colspan|cellbg)\s+(.*?)\s*-?%\}$", re.S)
+
+
 def _jinja_text(tag: _Tag) -> str:
-    """The tag as docxtpl hands it to Jinja: without its tr/tc/p/r prefix."""
+    """The tag as docxtpl hands it to Jinja: no tr/tc/p/r prefix; docxtpl's own cell tags as values."""
     text = tag.text
+    if _DOCXTPL_MERGE.match(text):
+        return ""  # {% vm %} / {% hm %}: docxtpl merges the cells before Jinja runs
+    cell = _DOCXTPL_CELL.match(text)
+    if cell:
+        return "{{ " + cell.group(2) + " }}"  # {% colspan n %} / {% cellbg colour %}: an expression
     if tag.prefix:
         text = text[:2] + " " + text[2 + len(tag.prefix):]
     return text
@@ -284,15 +293,31 @@ def _element(hint: Any) -> Any:
     return ANY
 
 
+@dataclass(frozen=True)
+class _Typed:
+    """What the walk knows of a value: its type hint and its path in the context (``a.b[].c``)."""
+
+    hint: Any
+    path: str | None
+
+
+_UNKNOWN = _Typed(ANY, None)
+
+
 class _Names:
-    """Walks the parsed template and reports names, attributes and filters the schema lacks."""
+    """Walks the parsed template and reports names, attributes and filters the schema lacks.
+
+    It also records the context paths the template uses (``used``), for the variables reference.
+    """
 
     def __init__(self, env: SandboxedEnvironment, root: type, places: dict[int, Place]) -> None:
         self.env = env
         self.places = places
         self.issues: list[TemplateIssue] = []
-        self.root = {**_fields(root), "loop": ANY}
+        self.root = {name: _Typed(hint, name) for name, hint in _fields(root).items()}
+        self.root["loop"] = _UNKNOWN
         self.seen: set[tuple[str, int]] = set()
+        self.used: set[str] = set()
 
     def place(self, node: nodes.Node) -> Place | None:
         return self.places.get(getattr(node, "lineno", 0))
@@ -303,66 +328,74 @@ class _Names:
             self.seen.add(key)
             self.issues.append(issue(kind, self.place(node), detail))
 
-    def infer(self, node: nodes.Node, scope: dict[str, Any]) -> Any:
+    @staticmethod
+    def _suggest(name: str, candidates: list[str]) -> str:
+        close = difflib.get_close_matches(name, candidates, n=1)
+        return f"，是否应为“{close[0]}”" if close else ""
+
+    def infer(self, node: nodes.Node, scope: dict[str, _Typed]) -> _Typed:
         if isinstance(node, nodes.Name):
             if node.name in scope:
-                return scope[node.name]
-            if node.name in self.env.globals:
-                return ANY
-            close = difflib.get_close_matches(node.name, list(scope), n=1)
-            hint = f"，是否应为“{close[0]}”" if close else ""
-            self.report("unknown-variable", node, f"变量“{node.name}”不存在{hint}")
-            return ANY
+                found = scope[node.name]
+                if found.path:
+                    self.used.add(found.path)
+                return found
+            if node.name not in self.env.globals:
+                self.report("unknown-variable", node,
+                            f"变量“{node.name}”不存在{self._suggest(node.name, list(scope))}")
+            return _UNKNOWN
         if isinstance(node, nodes.Getattr):
             owner = self.infer(node.node, scope)
-            found = _attribute(owner, node.attr)
-            if found is None:
-                names = list(_fields(owner)) if dataclasses.is_dataclass(owner) else []
-                close = difflib.get_close_matches(node.attr, names, n=1)
-                hint = f"，是否应为“{close[0]}”" if close else ""
-                self.report("unknown-attribute", node, f"“{_dotted(node)}”中没有属性“{node.attr}”{hint}")
-                return ANY
-            return found
+            hint = _attribute(owner.hint, node.attr)
+            if hint is None:
+                names = list(_fields(owner.hint)) if dataclasses.is_dataclass(owner.hint) else []
+                self.report("unknown-attribute", node,
+                            f"“{_dotted(node)}”中没有属性“{node.attr}”{self._suggest(node.attr, names)}")
+                return _UNKNOWN
+            path = f"{owner.path}.{node.attr}" if owner.path and dataclasses.is_dataclass(owner.hint) else None
+            if path:
+                self.used.add(path)
+            return _Typed(hint, path)
         if isinstance(node, nodes.Getitem):
             owner = self.infer(node.node, scope)
             self.visit(node.arg, scope)
-            owner = _strip_optional(owner)
-            origin = typing.get_origin(owner)
+            hint = _strip_optional(owner.hint)
+            origin = typing.get_origin(hint)
             if origin is not None and issubclass(origin, Mapping):
-                return typing.get_args(owner)[1]
+                return _Typed(typing.get_args(hint)[1], None)
             if origin in (tuple, list):
-                return typing.get_args(owner)[0]
-            return ANY
+                return _Typed(typing.get_args(hint)[0], f"{owner.path}[]" if owner.path else None)
+            return _UNKNOWN
         if isinstance(node, nodes.Filter | nodes.Test):
             table = self.env.filters if isinstance(node, nodes.Filter) else self.env.tests
             if node.name not in table:
-                close = difflib.get_close_matches(node.name, list(table), n=1)
-                hint = f"，是否应为“{close[0]}”" if close else ""
                 kind = "过滤器" if isinstance(node, nodes.Filter) else "判断"
-                self.report("unknown-filter", node, f"{kind}“{node.name}”不存在{hint}")
+                self.report("unknown-filter", node,
+                            f"{kind}“{node.name}”不存在{self._suggest(node.name, list(table))}")
             if node.node is not None:
                 self.infer(node.node, scope)
             for child in (*node.args, *(kw.value for kw in node.kwargs)):
                 self.visit(child, scope)
-            return ANY
+            return _UNKNOWN
         self.visit(node, scope)
-        return ANY
+        return _UNKNOWN
 
-    def bind(self, target: nodes.Node, hint: Any, scope: dict[str, Any]) -> None:
+    def bind(self, target: nodes.Node, typed: _Typed, scope: dict[str, _Typed]) -> None:
         if isinstance(target, nodes.Name):
-            scope[target.name] = hint
+            scope[target.name] = typed
         elif isinstance(target, nodes.Tuple):
             for item in target.items:
-                self.bind(item, ANY, scope)
+                self.bind(item, _UNKNOWN, scope)
 
-    def visit(self, node: nodes.Node, scope: dict[str, Any]) -> None:
+    def visit(self, node: nodes.Node, scope: dict[str, _Typed]) -> None:
         if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem | nodes.Filter | nodes.Test):
             self.infer(node, scope)
         elif isinstance(node, nodes.For):
-            element = _element(self.infer(node.iter, scope))
+            iterated = self.infer(node.iter, scope)
+            element = _Typed(_element(iterated.hint), f"{iterated.path}[]" if iterated.path else None)
             inner = dict(scope)
             self.bind(node.target, element, inner)
-            inner["loop"] = ANY
+            inner["loop"] = _UNKNOWN
             if node.test is not None:
                 self.visit(node.test, inner)
             for child in node.body:
@@ -371,17 +404,17 @@ class _Names:
                 self.visit(child, scope)
         elif isinstance(node, nodes.Assign):
             self.visit(node.node, scope)
-            self.bind(node.target, ANY, scope)
+            self.bind(node.target, _UNKNOWN, scope)
         elif isinstance(node, nodes.AssignBlock):
             for child in node.body:
                 self.visit(child, scope)
-            self.bind(node.target, ANY, scope)
+            self.bind(node.target, _UNKNOWN, scope)
         elif isinstance(node, nodes.Macro | nodes.CallBlock):
             inner = dict(scope)
             for arg in getattr(node, "args", []):
-                self.bind(arg, ANY, inner)
+                self.bind(arg, _UNKNOWN, inner)
             if isinstance(node, nodes.Macro):
-                scope[node.name] = ANY
+                scope[node.name] = _UNKNOWN
             for child in node.body:
                 self.visit(child, inner)
         else:
@@ -403,11 +436,17 @@ def _dotted(node: nodes.Node) -> str:
 def check_template(path: Path, env: SandboxedEnvironment | None = None,
                    schema: type = DocumentContext) -> list[TemplateIssue]:
     """Every problem of the template found without rendering it."""
+    return analyse_template(path, env, schema)[0]
+
+
+def analyse_template(path: Path, env: SandboxedEnvironment | None = None,
+                     schema: type = DocumentContext) -> tuple[list[TemplateIssue], set[str]]:
+    """The problems of the template, and the context paths (``a.b[].c``) it uses."""
     env = env or make_environment()
     try:
         paragraphs, issues = read_tags(path)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
-        return [issue("syntax", None, f"{path} 不是可读取的 Word 文档（{type(exc).__name__}）")]
+        return [issue("syntax", None, f"{path} 不是可读取的 Word 文档（{type(exc).__name__}）")], set()
     lines, places = [], {}
     for tags in paragraphs:
         if tags:
@@ -417,12 +456,12 @@ def check_template(path: Path, env: SandboxedEnvironment | None = None,
     try:
         tree = env.parse(source)
     except TemplateSyntaxError as exc:
-        return [*issues, issue("syntax", places.get(exc.lineno or 0), _syntax_message(exc))]
+        return [*issues, issue("syntax", places.get(exc.lineno or 0), _syntax_message(exc))], set()
     issues.extend(_structure(paragraphs))
     names = _Names(env, schema, places)
     names.visit(tree, dict(names.root))
     issues.extend(names.issues)
-    return issues
+    return issues, names.used
 
 
 _JINJA_MESSAGES = (
@@ -467,4 +506,7 @@ def issue_kinds_markdown() -> str:
     return "\n".join(lines)
 
 
-__all__ = ["ISSUE_KINDS", "Place", "TemplateIssue", "check_template", "check_with_samples", "issue_kinds_markdown"]
+__all__ = [
+    "ISSUE_KINDS", "Place", "TemplateIssue", "analyse_template", "check_template", "check_with_samples",
+    "issue_kinds_markdown",
+]

@@ -9,26 +9,35 @@ the template.
 from __future__ import annotations
 
 import dataclasses
-import inspect
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from generator.figures import compute_figures
+from generator.figures import change, compute_figures
 from generator.model import DepartmentAccounts
 from generator.render.context import DocumentContext, build_context, describe_context
 from generator.render.environment import make_environment
 from generator.render.settings import load_settings
 from generator.template_check import issue_kinds_markdown
 
-FILTER_EXAMPLES: Mapping[str, tuple[str, Any]] = {
-    "money": ("{{ figures.total.current | money }}", None),
-    "cell": ("{{ row.amounts.total | cell }}", None),
-    "pct": ("{{ part.share | pct }}", Decimal("43.65")),
-    "num": ("{{ e.score | num }}", Decimal("94.50")),
-    "cn": ("{{ loop.index | cn }}、", 12),
-}
+
+def _filter_docs() -> dict[str, tuple[str, str, Any]]:
+    """Per filter: what it does (Chinese), how it is written in a template, an example input."""
+    decrease = change(Decimal("546.99"), Decimal("2270.24"), 1)
+    return {
+        "money": ("金额（万元，两位小数；正文是否用千分位由格式设置决定）", "{{ figures.total.grand_total | money }}",
+                  Decimal("5578.66")),
+        "cell": ("表格中的金额：原表空白的单元格打印为空白，其余同 money（千分位由格式设置决定）",
+                 "{{ row.amounts.total | cell }}", Decimal("5578.66")),
+        "pct": ("百分比（小数位数由格式设置决定）", "{{ figures.total.change.percent | pct }}", Decimal("75.93")),
+        "num": ("数值去掉末尾的0（得分、分值）", "{{ e.total_score | num }}", Decimal("94.50")),
+        "change_verb": ("与上年比较：增加 / 减少 / 持平", "{{ figures.total.change | change_verb }}", decrease),
+        "trend_verb": ("与上年比较：增长 / 下降 / 持平", "{{ figures.total.change | trend_verb }}", decrease),
+        "compare_verb": ("决算数与预算数比较：大于 / 小于 / 等于", "{{ b.completion.versus | compare_verb }}",
+                         decrease),
+        "cn": ("整数写成中文数字，用于“一、”“（一）”编号", "{{ loop.index | cn }}、", 12),
+    }
 
 
 def _value_at(context: Any, path: str) -> Any:
@@ -91,31 +100,22 @@ def variables_markdown(example: DepartmentAccounts) -> str:
         example_value = _example(_value_at(context, doc.path))
         help_text = doc.help.replace("|", "｜").replace("\n", " ")
         lines.append(f"| `{doc.path}` | {doc.type.replace('|', '或')} | {help_text} | {example_value} |")
-    lines += ["", "## 过滤器", "", "| 过滤器 | 作用 | 用法 | 示例 |", "|---|---|---|---|"]
+    lines += ["", "## 过滤器", "", "在标签中用竖线使用过滤器，例如 `{{ 值 | money }}`。", "",
+              "| 过滤器 | 作用 | 用法 | 示例结果 |", "|---|---|---|---|"]
+    docs = _filter_docs()
     for name in sorted(env.filters):
-        function = env.filters[name]
-        if name not in _project_filters():
-            continue
-        doc = inspect.getdoc(_project_filters()[name]) or ""
-        usage, sample = FILTER_EXAMPLES.get(name, (f"{{{{ 值 | {name} }}}}", None))
-        shown = ""
-        if sample is not None:
-            try:
-                shown = str(function(sample))
-            except Exception:  # an example must never break the reference
-                shown = ""
-        lines.append(f"| `{name}` | {doc.splitlines()[0] if doc else ''} | `{usage}` | {shown} |")
+        if name not in docs:
+            continue  # Jinja's built-in filters (default, join, length …) work as documented by Jinja
+        meaning, usage, sample = docs[name]
+        shown = str(env.filters[name](sample))
+        escaped = usage.replace("|", "\\|")  # a pipe inside a Markdown table cell
+        lines.append(f"| `{name}` | {meaning} | `{escaped}` | {shown} |")
+    missing = sorted(set(docs) - set(env.filters))
+    if missing:
+        raise ValueError(f"documented filters not in the environment: {missing}")
     lines += ["", "## 模板检查的提示", "", "`juesuan template check 模板.docx` 报告的问题：", "",
               issue_kinds_markdown(), ""]
     return "\n".join(lines)
-
-
-def _project_filters() -> dict[str, Any]:
-    from generator.render import environment
-
-    return {name: getattr(environment, name) for name in ("money", "cell", "pct", "num", "change_verb",
-                                                            "trend_verb", "compare_verb", "cn")
-            if hasattr(environment, name)}
 
 
 def write_reference_docx(markdown: str, path: Path) -> None:
@@ -140,9 +140,9 @@ def write_reference_docx(markdown: str, path: Path) -> None:
                 table.style = "Table Grid"
             row = table.add_row().cells
             for i, text in enumerate(cells[: len(row)]):
-                row[i].text = text
+                row[i].text = text.replace("\\|", "|")
         elif line.strip():
-            document.add_paragraph(line.replace("`", ""))
+            document.add_paragraph(line.replace("`", "").replace("\\|", "|"))
             table = None
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))

@@ -1,0 +1,95 @@
+"""The shipped templates: clean for the checker, documented in the reference, escaping everywhere."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from generator import cli, model
+from generator.render.context import describe_context
+from generator.render.document import render_document
+from generator.template_check import analyse_template, check_with_samples
+from generator.template_reference import REFERENCE_MD, variables_markdown
+from tests.conftest import ROOT, sample_path
+
+TEMPLATES = sorted((ROOT / "templates").glob("*/document.docx"))
+
+
+def test_three_layouts_are_shipped():
+    assert {p.parent.name for p in TEMPLATES} == {"hubei", "hunan", "shanghai"}
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.parent.name)
+def test_shipped_template_has_no_issue_and_documents_every_variable(template):
+    issues, used = analyse_template(template)
+    assert issues == []
+    documented = {d.path for d in describe_context()}
+    undocumented = {path.removesuffix("[]") for path in used} - documented
+    assert not undocumented
+    assert len(used) > 300  # the walk really saw the template's tags
+
+
+def test_reference_is_current(hongshan):
+    assert REFERENCE_MD.read_text(encoding="utf-8") == variables_markdown(hongshan), (
+        "docs/template_variables.md is stale: run .venv/bin/python -m generator.template_reference")
+
+
+def test_reference_lists_every_context_variable(hongshan):
+    text = variables_markdown(hongshan)
+    for doc in describe_context():
+        assert f"| `{doc.path}` |" in text
+    assert "| `money` |" in text and "| `cn` |" in text
+
+
+def test_a_shipped_template_renders_with_every_sample():
+    assert check_with_samples(ROOT / "templates" / "hunan" / "document.docx",
+                              [sample_path(n) for n in ("hongshan_2021", "anhua_2021", "example_full")]) == []
+
+
+def test_cli_template_check_exit_codes(tmp_path, capsys):
+    assert cli.main(["template", "check", str(ROOT / "templates" / "shanghai" / "document.docx"),
+                     "--no-samples"]) == cli.EXIT_OK
+    broken = tmp_path / "broken.docx"
+    doc = Document()
+    doc.add_paragraph("{{ department.nmae }}")
+    doc.save(str(broken))
+    assert cli.main(["template", "check", str(broken)]) == cli.EXIT_DATA_ERRORS
+    out = capsys.readouterr().out
+    assert "nmae" in out and "Traceback" not in out
+
+
+def test_special_characters_render_exactly_in_headers_tables_and_body(hongshan, tmp_path):
+    tricky = 'A&B<局>"甲"\'乙\''
+    template = tmp_path / "custom.docx"
+    doc = Document()
+    doc.sections[0].header.paragraphs[0].text = "页眉：{{ department.name }}"
+    doc.add_paragraph("正文：{{ department.name }}")
+    table = doc.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "表格：{{ department.name }}"
+    doc.save(str(template))
+    accounts = dataclasses.replace(hongshan, info=dataclasses.replace(hongshan.info, name=tricky + "\n第二行"))
+    out = Document(str(render_document(accounts, tmp_path / "out", template=template).docx))
+    expected = tricky + "\n第二行"
+    assert out.sections[0].header.paragraphs[0].text == "页眉：" + expected
+    assert out.paragraphs[0].text == "正文：" + expected
+    assert out.tables[0].cell(0, 0).text == "表格：" + expected
+
+
+def test_shipped_tables_keep_special_characters(hongshan, tmp_path):
+    evaluation = hongshan.project_evaluations[0]
+    accounts = dataclasses.replace(hongshan, evaluations=tuple(
+        dataclasses.replace(e, goal="目标 <90% & “达标”\n第二行") if e is evaluation else e
+        for e in hongshan.evaluations))
+    doc = Document(str(render_document(accounts, tmp_path).docx))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert any("目标 <90% & “达标”\n第二行" in c for c in cells)
+
+
+def test_preview_renders_each_sample(tmp_path, capsys):
+    assert cli.main(["template", "preview", str(ROOT / "templates" / "hubei" / "document.docx"),
+                     "-o", str(tmp_path)]) == cli.EXIT_OK
+    assert len(list(Path(tmp_path).rglob("*.docx"))) == 3
+    assert model.LAYOUTS  # the preview uses each sample's own settings with the given template
