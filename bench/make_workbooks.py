@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from generator.model import LAYOUTS
+from generator.layouts import available_layouts
 from generator.workbook.template import write_workbook
 
 DATA = Path(__file__).resolve().parent.parent / "sample_inputs" / "data"
@@ -50,7 +50,8 @@ def variant(base: dict[str, Any], index: int, factor: int) -> dict[str, Any]:
         evaluation["budget"] = _scale(evaluation["budget"], factor)
         evaluation["executed"] = _scale(evaluation["executed"], factor)
     data["info"]["name"] = f"{data['info']['name']}（样本{index:04d}）"
-    data["info"]["layout"] = LAYOUTS[index % len(LAYOUTS)]
+    layouts = available_layouts()
+    data["info"]["layout"] = layouts[index % len(layouts)]
     if index % 4 == 3:
         data["key_work"] = []
         data["glossary_extra"] = []

@@ -18,8 +18,6 @@ from typing import Any
 
 ZERO = Decimal("0.00")
 
-LAYOUTS = ("湖北", "湖南", "上海")
-
 
 def _frozen_map(data: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
     return MappingProxyType(dict(data or {}))
@@ -146,7 +144,8 @@ class ThreePublicTable:
 class DepartmentInfo:
     name: str = field(metadata=info("部门名称", "与决算报表封面一致的全称", required=True, example="安化县医疗保障局"))
     year: int = field(metadata=info("决算年度", "四位数字年份", required=True, example="2021"))
-    layout: str = field(metadata=info("公开格式", "湖北、湖南或上海：决定文档模板与措辞", required=True,
+    layout: str = field(metadata=info("公开格式", "湖北、湖南、上海等（见 templates/layouts.toml）：决定模板与措辞",
+                                      required=True,
                                       example="湖南"))
     publication_date: str = field(default="", metadata=info("公开日期", "如 2022年9月29日", example="2022年9月29日"))
     amount_unit: str = field(default="万元", metadata=info("金额单位", "报表金额单位，固定为万元", example="万元"))

@@ -1762,25 +1762,7 @@ def _normalize(path: Path) -> None:
     path.write_bytes(docx_xml.deterministic_package(path.read_bytes(), datetime(2024, 1, 1)))
 
 
-DOCS = HERE.parent / "docs" / "templates.md"
-DOCS_START, DOCS_END = "<!-- variables:start -->\n", "<!-- variables:end -->\n"
-
-
-def write_docs(path: Path = DOCS) -> None:
-    """Rewrite the generated list of variables in docs/templates.md (between the two markers)."""
-    from generator.render.context import variables_markdown
-
-    text = path.read_text(encoding="utf-8")
-    head, _, rest = text.partition(DOCS_START)
-    _, _, tail = rest.partition(DOCS_END)
-    path.write_text(head + DOCS_START + variables_markdown() + DOCS_END + tail, encoding="utf-8")
-
-
 def main(argv: Sequence[str]) -> None:
-    if "--docs" in argv:
-        write_docs()
-        print(f"wrote {DOCS.relative_to(HERE.parent)}")
-        return
     folders = argv or list(WRITERS)
     for folder in folders:
         print(f"wrote {build(folder).relative_to(HERE.parent)}")

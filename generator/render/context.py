@@ -35,7 +35,6 @@ __all__ = [
     "clause",
     "clean_text",
     "describe_context",
-    "variables_markdown",
 ]
 
 Amount = Decimal | None
@@ -532,16 +531,6 @@ def describe_context(cls: type = DocumentContext, prefix: str = "", *,
                 seen[inner] = path + sep.rstrip(".")
             out.extend(describe_context(inner, path + sep, seen=seen))
     return out
-
-
-def variables_markdown() -> str:
-    """The Markdown table of every template variable (path, type, meaning), for docs/templates.md."""
-    lines = ["| 变量 | 类型 | 含义 |", "|---|---|---|"]
-    for doc in describe_context(DocumentContext, seen={}):
-        meaning = doc.help.replace("|", "\\|").replace("\n", " ")
-        kind = doc.type.replace("|", "\\|")
-        lines.append(f"| `{doc.path}` | {kind} | {meaning} |")
-    return "\n".join(lines) + "\n"
 
 
 def _dataclass_in(hint: Any) -> type | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.figures import Grade
+from generator.layouts import SETTINGS_FILE, TEMPLATES_DIR
 
 __all__ = [
     "TEMPLATES_DIR",
@@ -24,8 +25,6 @@ __all__ = [
     "load_settings",
 ]
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
-SETTINGS_FILE = "layouts.toml"
 TEMPLATE_FILE = "document.docx"
 DETAIL_LEVELS = ("class", "item")
 

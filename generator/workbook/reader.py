@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from generator import catalog, model
 from generator.labels import normalize
+from generator.layouts import available_layouts
 from generator.model import ZERO, Cell, Line
 from generator.workbook import layout as L
 from generator.workbook.problems import ReadProblem, WorkbookError, problem
@@ -395,12 +396,12 @@ class _Reader:
                     text = str(int(raw))
                 kwargs[f.name] = text
         if spec.cls is model.DepartmentInfo:
-            for name, default in (("name", ""), ("year", 0), ("layout", model.LAYOUTS[0])):
+            for name, default in (("name", ""), ("year", 0), ("layout", "")):
                 kwargs.setdefault(name, default)
-            if kwargs["layout"] not in model.LAYOUTS:
+            known = available_layouts()
+            if kwargs["layout"] and known and kwargs["layout"] not in known:
                 self.problems.append(problem("value-invalid", field_cells.get("info.layout"), label="公开格式",
-                                             allowed="、".join(model.LAYOUTS), value=kwargs["layout"]))
-                kwargs["layout"] = model.LAYOUTS[0]
+                                             allowed="、".join(known), value=kwargs["layout"]))
             if kwargs["year"] and not 2000 <= kwargs["year"] <= 2100:
                 self.problems.append(problem("value-invalid", field_cells.get("info.year"), label="决算年度",
                                              allowed="2000—2100 的年份", value=kwargs["year"]))

@@ -22,7 +22,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator import catalog, model
+from generator import catalog
+from generator.layouts import available_layouts
 from generator.workbook import layout as L
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -325,7 +326,7 @@ def _write_fields(ws: Worksheet, sheet: L.FieldSheet, data: dict[str, Any] | Non
             ws.add_data_validation(dv)
             dv.add(f"B{row}")
         elif f.name == "layout":
-            dv = DataValidation(type="list", formula1='"' + ",".join(model.LAYOUTS) + '"', allow_blank=False,
+            dv = DataValidation(type="list", formula1='"' + ",".join(available_layouts()) + '"', allow_blank=False,
                                 showErrorMessage=True, error="请选择 湖北、湖南 或 上海。")
             ws.add_data_validation(dv)
             dv.add(f"B{row}")
