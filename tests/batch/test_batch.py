@@ -131,3 +131,29 @@ def test_cli_diff_shows_sentence_with_new_figure(tmp_path, capsys):
     assert "2270.24 → 2000.00" in out
     # 546.99 − 2000.00: the change sentence of section 一 now says 减少 1453.01
     assert any(line.startswith("  + ") and "1453.01" in line for line in out.splitlines())
+
+
+def test_interrupt_keeps_what_was_done_and_writes_the_summary(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(4):
+        shutil.copy(sample_path("hongshan_2021"), src / f"wb{i}.xlsx")
+    out = tmp_path / "out"
+    seen = []
+
+    def progress(item, done, total):
+        seen.append(item)
+        if len(seen) == 1:
+            raise KeyboardInterrupt  # as Ctrl-C arriving while the batch waits for its workers
+
+    result = run_batch([src], out, workers=1, progress=progress)
+    assert result.interrupted
+    assert 1 <= len(result.items) < 4
+    assert all(i.status == BUILT for i in result.items)
+    rows = _summary_rows(result.summary_path)
+    assert len([r for r in rows if r[2]]) == len(result.items)
+    assert "中断" in rows[-1][0]  # the summary says it is incomplete
+    leftovers = [p for p in out.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
+    assert leftovers == []
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["workbooks"]) == len(result.items)
