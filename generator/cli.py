@@ -83,7 +83,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    result = build_workbook(args.workbook, args.output, prior=args.prior, force=args.force, template=args.template)
+    from generator.render.document import RenderError
+    from generator.render.settings import SettingsError
+
+    try:
+        result = build_workbook(args.workbook, args.output, prior=args.prior, force=args.force,
+                                template=args.template)
+    except RenderError as exc:  # a locked target, a broken template: the message says what to do
+        _print(f"未能生成文档：{exc.message}")
+        return EXIT_UNREADABLE
+    except SettingsError as exc:
+        _print(f"未能生成文档：{exc}")
+        return EXIT_UNREADABLE
     _print(format_console(result.check.report, result.check.read_problems))
     if result.report_path:
         _print(f"校验报告：{result.report_path}")

@@ -74,3 +74,19 @@ def test_prior_year_from_last_years_workbook(tmp_path, capsys):
     text = "\n".join(p.text for p in Document(str(document)).paragraphs)
     # 546.99 against 6926.72 (安化's 表1 总计): 减少 6379.73
     assert "6379.73" in text
+
+
+def test_unknown_layout_and_broken_template_are_messages_not_tracebacks(tmp_path, capsys):
+    data = json.loads((SAMPLES / "data" / "hongshan_2021.json").read_text(encoding="utf-8"))
+    data["info"]["layout"] = "火星"
+    odd = tmp_path / "odd.xlsx"
+    write_workbook(odd, data)
+    assert cli.main(["build", str(odd), "-o", str(tmp_path)]) != cli.EXIT_OK
+    broken = tmp_path / "broken.docx"
+    document = Document()
+    document.add_paragraph("{{ department.nmae }}")
+    document.save(str(broken))
+    code = cli.main(["build", str(sample_path("hongshan_2021")), "--template", str(broken), "-o", str(tmp_path)])
+    assert code == cli.EXIT_UNREADABLE
+    out = capsys.readouterr().out
+    assert "火星" in out and "nmae" in out and "Traceback" not in out
