@@ -2,7 +2,8 @@
 
 Inputs are plain frozen dataclasses (``BarComparison``, ``PieShare``) so that this module knows
 nothing about the workbook. Output is PNG bytes, byte-identical for identical input: fixed figure
-size and dpi, no timestamps and no ``Software`` entry in the PNG metadata.
+size and dpi, no timestamps and no ``Software`` entry in the PNG metadata. The PNG is encoded here
+(``encode_png``) from the Agg pixels, not by Pillow: same pixels, written about four times faster.
 
 Only the object-oriented matplotlib API is used (``Figure`` + ``FigureCanvasAgg``), never pyplot,
 so rendering leaves no global figure state behind. Style settings are applied through
@@ -20,14 +21,16 @@ import functools
 import math
 import os
 import secrets
+import struct
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
-from io import BytesIO
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -44,6 +47,7 @@ __all__ = [
     "build_pie_figure",
     "chart_font_family",
     "chart_font_path",
+    "encode_png",
     "largest_remainder_percentages",
     "render_bar",
     "render_pie",
@@ -181,9 +185,40 @@ def _new_figure() -> Figure:
 
 
 def _to_png(fig: Figure) -> bytes:
-    buffer = BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, facecolor="white", metadata={"Software": None})
-    return buffer.getvalue()
+    """Draw ``fig`` with Agg (as ``savefig`` does) and encode its pixels as PNG."""
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    return encode_png(np.asarray(canvas.buffer_rgba()), fig.dpi)
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_COMPRESSION = 1  # zlib level: flat chart colours compress well without PNG row filters
+
+
+def encode_png(rgba: np.ndarray, dpi: float) -> bytes:
+    """A PNG of the ``(height, width, 4)`` uint8 RGBA pixels with the resolution ``dpi`` (``pHYs``).
+
+    8-bit RGBA, rows unfiltered, one ``IDAT`` chunk, no text chunks: deterministic, and several
+    times faster than Pillow's encoder, which tries every row filter (useless on charts).
+    """
+    height, width, channels = rgba.shape
+    if channels != 4 or rgba.dtype != np.uint8:
+        raise ValueError("encode_png: expected (height, width, 4) uint8 RGBA pixels")
+    rows = np.empty((height, width * 4 + 1), dtype=np.uint8)
+    rows[:, 0] = 0  # filter type None
+    rows[:, 1:] = rgba.reshape(height, width * 4)
+    per_metre = int(dpi / 0.0254 + 0.5)
+    return b"".join((
+        _PNG_SIGNATURE,
+        _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)),
+        _png_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+        _png_chunk(b"IDAT", zlib.compress(memoryview(rows), _PNG_COMPRESSION)),
+        _png_chunk(b"IEND", b""),
+    ))
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,33 +4,47 @@
 ``<output_dir>/<部门>/<年度>/<文件名>.docx`` and the four chart PNGs beside it, each atomically (a
 temporary file in the same folder, then ``os.replace``), so a reader never sees half a file. The
 same workbook and templates always give byte-identical files.
+
+Speed (a batch renders hundreds of documents per process): each Word template is read, patched and
+compiled by Jinja once per process and reused (``_CachedTemplate``, byte-identical to docxtpl's own
+rendering); ``RenderedDocument.timings`` gives the seconds of each stage (figures, charts, docx, write).
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import copy
 import dataclasses
+import functools
+import hashlib
+import html
 import io
 import os
 import re
 import secrets
 import time
 import traceback
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from docx import Document
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import element_class_lookup
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import Environment, Template, TemplateError, TemplateSyntaxError
+from lxml import etree
 
 from generator.figures import compute_figures
 from generator.model import DepartmentAccounts
 from generator.render import charts as chart_module
 from generator.render import docx_xml
 from generator.render.context import ChartContext, DocumentContext, as_template_variables, build_context
-from generator.render.environment import make_environment
+from generator.render.environment import environment_key, shared_environment
 from generator.render.settings import LayoutSettings, load_settings
 
 __all__ = [
@@ -144,7 +158,8 @@ def render_charts(context: DocumentContext) -> list[tuple[ChartContext, bytes]]:
 def render_docx(context: DocumentContext, template_path: Path, settings: LayoutSettings,
                 pngs: list[tuple[ChartContext, bytes]], when: datetime, *, title: str = "") -> bytes:
     """The .docx bytes of ``context`` rendered with the template at ``template_path``."""
-    tpl = DocxTemplate(str(template_path))
+    env = shared_environment(settings)
+    tpl = _open_template(Path(template_path), env, environment_key(settings))
     tpl.init_docx()
     width = Cm(settings.charts.width_cm)
     images = {chart.number: InlineImage(tpl, io.BytesIO(data), width=width) for chart, data in pngs}
@@ -156,20 +171,19 @@ def render_docx(context: DocumentContext, template_path: Path, settings: LayoutS
         expenditure=dataclasses.replace(charts.expenditure, image=images[charts.expenditure.number]),
         appropriation=dataclasses.replace(charts.appropriation, image=images[charts.appropriation.number]),
     ))
-    env = make_environment(settings)
     try:
         tpl.render(as_template_variables(context), env)
     except TemplateError as exc:
         raise _template_error(exc, tpl, template_path) from exc
     document = tpl.docx
-    toc_styles = _toc_style_ids(document)
-    docx_xml.fill_toc(document, docx_xml.heading_entries(document), toc_styles)
+    # the styles come from the template unchanged: computed once per template
+    toc_styles = tpl.memo("toc styles", lambda: _toc_style_ids(document))
+    levels = tpl.memo("outline levels", lambda: docx_xml.outline_levels(document))
+    docx_xml.fill_toc(document, docx_xml.heading_entries(document, levels=levels), toc_styles)
     if settings.update_fields_on_open:
         docx_xml.set_update_fields(document)
     docx_xml.set_core_properties(document, when, author=context.department.name, title=title)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return docx_xml.deterministic_package(buffer.getvalue(), when)
+    return docx_xml.package_bytes(docx_xml.package_members(document), when)
 
 
 def _toc_style_ids(document) -> dict[int, str]:
@@ -202,10 +216,359 @@ def _template_error(exc: TemplateError, tpl: DocxTemplate, template_path: Path) 
 def _paragraph_at(tpl: DocxTemplate, line: int) -> str:
     """The template paragraph at ``line`` of the source Jinja saw, shortened for a message."""
     try:
-        text = docx_xml.template_paragraph_text(str(tpl.template_file), line)
+        source = getattr(tpl, "source", None)
+        if source:
+            text = docx_xml.source_line_text(source, line)
+        else:
+            text = docx_xml.template_paragraph_text(str(tpl.template_file), line)
     except Exception:  # the error message is best effort; never hide the real error
         return ""
     return text[:80] + ("…" if len(text) > 80 else "")
+
+
+# --------------------------------------------------------------------------------------------- templates
+#
+# ``DocxTemplate.render`` re-reads the template, re-runs its regular expressions (``patch_xml``) and
+# re-compiles the Jinja template of each part for every document, then parses the rendered body on
+# its own and moves it into the document (lxml re-homes every node): most of the rendering time.
+# ``_CachedTemplate`` does what ``DocxTemplate.render`` does, step by step, with each part's patched
+# source compiled once per process (per template content and Jinja environment) and the rendered
+# body parsed in place. The template file is read once (until its size, times or inode change).
+# The output is byte-identical to ``DocxTemplate``'s (tests/render/test_template_cache.py checks it).
+
+_CACHE_SIZE = 8  # templates (× environments) kept per process
+_NEW_LINE_BEFORE_PARAGRAPH = re.compile(r"<w:p([ >])")
+_PARAGRAPH_AFTER_NEW_LINE = re.compile(r"\n<w:p([ >])")
+_LISTING_CHARACTERS = re.compile("[\t\a\n\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # as in DocxTemplate.resolve_listing
+_NAMESPACE_DECLARATION = re.compile(r' xmlns(?::([^=\s]+))?="([^"]*)"')
+_BODY_MARK = "juesuan-body"
+
+
+@dataclass(frozen=True)
+class _TemplateFile:
+    path: Path
+    data: bytes
+    digest: str
+
+
+@dataclass(frozen=True)
+class _CompiledPart:
+    source: str  # what Jinja compiled: the patched XML, one paragraph per line
+    template: Template
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class _DocumentFrame:
+    """``word/document.xml`` of the template around its body, to parse a rendered body in place."""
+
+    before: str  # up to the body
+    after: str  # after the body
+    namespaces: Mapping[str | None, str]  # declared by the document element: prefix → URI
+    usable: bool  # False when the document element declares a URI twice (then docxtpl's way is used)
+
+
+_files: OrderedDict[tuple, _TemplateFile] = OrderedDict()
+_compiled: OrderedDict[tuple, dict[str, object]] = OrderedDict()
+
+
+def _remember(cache: OrderedDict, key, value):
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > _CACHE_SIZE:
+        cache.popitem(last=False)
+    return value
+
+
+def _template_file(path: Path) -> _TemplateFile:
+    """The bytes of the template at ``path``, read again only when the file changed."""
+    stat = path.stat()
+    key = (os.path.abspath(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
+    found = _files.get(key)
+    if found is None:
+        data = path.read_bytes()
+        found = _remember(_files, key, _TemplateFile(path, data, hashlib.sha256(data).hexdigest()))
+    return found
+
+
+def _open_template(path: Path, env: Environment, env_key: tuple) -> DocxTemplate:
+    """A ``DocxTemplate`` for ``path`` that reuses what earlier documents compiled."""
+    file = _template_file(path)
+    key = (file.digest, env_key)
+    memo = _compiled.get(key)
+    if memo is None:
+        memo = _remember(_compiled, key, {})
+    else:
+        _compiled.move_to_end(key)
+    return _CachedTemplate(file, env, memo)
+
+
+def clear_template_cache() -> None:
+    """Forget the cached template files and compiled templates (tests; a long-lived process)."""
+    _files.clear()
+    _compiled.clear()
+
+
+def _recovering_parser() -> etree.XMLParser:
+    """docxtpl's parser for rendered XML (``recover=True``), making python-docx's element classes."""
+    parser = etree.XMLParser(recover=True)
+    parser.set_element_class_lookup(element_class_lookup)
+    return parser
+
+
+_PARSER = _recovering_parser()
+
+
+class _CachedTemplate(DocxTemplate):
+    """``DocxTemplate`` that compiles each part once per process; renders what ``DocxTemplate`` renders.
+
+    ``render`` runs the steps of ``DocxTemplate.render`` in the same order. Those that read or compile
+    the template (``init_docx``, ``build_xml``, ``build_headers_footers_xml``, ``render_properties``)
+    use ``memo``, shared by every document made from the same template and environment; the body is
+    parsed inside the template's document element instead of apart and moved there (``map_tree``).
+    ``source`` is the Jinja source of the part being rendered, for error messages.
+    """
+
+    def __init__(self, file: _TemplateFile, env: Environment, memo: dict[str, object]) -> None:
+        super().__init__(str(file.path))
+        self._file = file
+        self._env = env
+        self._memo = memo
+        self.source = ""
+
+    def memo(self, key: str, make: Callable[[], object]):
+        """``make()``, computed once per template and environment (it must depend on nothing else)."""
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = make()
+        return found
+
+    def init_docx(self, reload: bool = True) -> None:
+        if not self.docx or (self.is_rendered and reload):
+            self.docx = Document(io.BytesIO(self._file.data))
+            self.is_rendered = False
+
+    def render(self, context, jinja_env=None, autoescape: bool = False) -> None:
+        if autoescape or jinja_env not in (None, self._env):
+            raise ValueError("_CachedTemplate renders with its own environment")
+        self.render_init()
+        xml = self.build_xml(context)
+        frame = self.memo("document frame", self._document_frame)
+        body = _without_redundant_declarations(xml, frame) if frame.usable else None
+        if body is not None:
+            tree = etree.fromstring(frame.before + body + frame.after, _PARSER)
+            _fix_tables(tree)
+            self.fix_docpr_ids(tree)
+            part = self.docx.part
+            part._element = tree
+            self.docx = part.document
+        else:  # docxtpl's own steps: the same result, more slowly
+            tree = self.fix_tables(xml)
+            self.fix_docpr_ids(tree)
+            self.map_tree(tree)
+        for uri in (self.HEADER_URI, self.FOOTER_URI):
+            for rel_key, part_xml in self.build_headers_footers_xml(context, uri):
+                self.map_headers_footers_xml(rel_key, part_xml)
+        self.render_properties(context)
+        self.render_footnotes(context, self._env)
+        self.is_rendered = True
+
+    def fix_docpr_ids(self, tree) -> None:
+        """``DocxTemplate.fix_docpr_ids``, also on python-docx elements (whose ``xpath`` takes no namespaces)."""
+        for elt in etree._Element.xpath(tree, "//wp:docPr", namespaces=nsmap):
+            self.docx_ids_index += 1
+            elt.attrib["id"] = str(self.docx_ids_index)
+
+    def _document_frame(self) -> _DocumentFrame:
+        """The template's document element serialised around a mark where the body goes."""
+        root = self.docx.element
+        frame = copy.deepcopy(root)
+        frame.replace(frame.find(qn("w:body")), etree.Comment(_BODY_MARK))
+        before, after = etree.tostring(frame, encoding="unicode").split(f"<!--{_BODY_MARK}-->")
+        namespaces = dict(root.nsmap)
+        return _DocumentFrame(before, after, namespaces, len(set(namespaces.values())) == len(namespaces))
+
+    def _part(self, key: str, xml: Callable[[], str]) -> _CompiledPart:
+        found = self._memo.get(key)
+        if found is None:
+            raw = xml()
+            self.source = _NEW_LINE_BEFORE_PARAGRAPH.sub(r"\n<w:p\1", self.patch_xml(raw))
+            found = _CompiledPart(self.source, self._env.from_string(self.source),
+                                  self.get_headers_footers_encoding(raw))
+            self._memo[key] = found
+        self.source = found.source
+        return found
+
+    def _render_part(self, compiled: _CompiledPart, part, context) -> str:
+        """``DocxTemplate.render_xml_part`` with the compiled template."""
+        self.current_rendering_part = part
+        try:
+            xml = compiled.template.render(context)
+        except TemplateError as exc:
+            if getattr(exc, "lineno", None) is not None:
+                first = max(exc.lineno - 4, 0)
+                exc.docx_context = [re.sub(r"<[^>]+>", "", x) for x in compiled.source.splitlines()[first:first + 7]]
+            raise
+        xml = _PARAGRAPH_AFTER_NEW_LINE.sub(r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        return self.resolve_listing(xml)
+
+    def build_xml(self, context, jinja_env=None) -> str:
+        return self._render_part(self._part("body", self.get_xml), self.docx.part, context)
+
+    def build_headers_footers_xml(self, context, uri, jinja_env=None):
+        for rel_key, part in self.get_headers_footers(uri):
+            compiled = self._part(f"{uri} {rel_key}", functools.partial(self.get_part_xml, part))
+            yield rel_key, self._render_part(compiled, part, context).encode(compiled.encoding)
+
+    def render_properties(self, context, jinja_env=None) -> None:
+        properties = self.docx.core_properties
+        for name in ("author", "comments", "identifier", "language", "subject", "title"):
+            initial = getattr(properties, name)
+            key = f"property {initial}"
+            compiled = self._memo.get(key)
+            if compiled is None:
+                self.source = initial
+                compiled = self._memo[key] = _CompiledPart(initial, self._env.from_string(initial))
+            self.source = compiled.source
+            setattr(properties, name, compiled.template.render(context))
+
+    def resolve_listing(self, xml: str) -> str:
+        """``DocxTemplate.resolve_listing``, run only on the paragraphs it would change.
+
+        It rewrites tab, line feed, bell and form feed characters inside paragraphs (matched one after
+        the other by ``_PARAGRAPH``); a paragraph without any is left as it is.
+        """
+        specials = [m.start() for m in _LISTING_CHARACTERS.finditer(xml)]
+        if not specials:
+            return xml
+        resolve = super().resolve_listing
+        out, done = [], 0
+        for m in _PARAGRAPH.finditer(xml):
+            start, end = m.span()
+            i = bisect.bisect_left(specials, start)
+            if i < len(specials) and specials[i] < end:
+                out.append(xml[done:start])
+                out.append(resolve(m.group(0)))
+                done = end
+        out.append(xml[done:])
+        return "".join(out)
+
+
+def _without_redundant_declarations(xml: str, frame: _DocumentFrame) -> str | None:
+    """The rendered body ``xml`` without the namespace declarations ``DocxTemplate.map_tree`` drops.
+
+    docxtpl serialises the body with every namespace of the document element declared on it, parses
+    it apart and moves it into the document element; lxml then removes each declaration of a URI that
+    an ancestor already declares (``moveNodeToDocument``). Here that is done on the text: the body's
+    declarations, and those of the elements inside it (an inserted picture declares ``wp``, ``a``,
+    ``pic`` and ``r``) that repeat one of the document element, prefix and URI, are removed; new ones
+    are kept. ``None`` (use docxtpl's way) where the outcome would be less obvious: an element
+    binding a known URI to another prefix, or elements with declarations nested in one another.
+    """
+    known_uris = set(frame.namespaces.values())
+    tags: dict[int, list[re.Match]] = {}  # start of each tag with declarations → its declarations
+    for m in _NAMESPACE_DECLARATION.finditer(xml):
+        opening = xml.rfind("<", 0, m.start())
+        if opening <= xml.rfind(">", 0, m.start()):
+            continue  # text, not inside a tag
+        tags.setdefault(opening, []).append(m)
+    pieces, done, inside_until = [], 0, 0
+    for opening, declarations in tags.items():
+        if opening and opening < inside_until:
+            return None  # nested in the previous element with declarations
+        if opening:
+            inside_until = _element_end(xml, opening)
+            if inside_until is None:
+                return None
+        for m in declarations:
+            prefix, uri = m.group(1), html.unescape(m.group(2))
+            if frame.namespaces.get(prefix) == uri:
+                pieces.append(xml[done:m.start()])
+                done = m.end()
+            elif opening == 0 or uri in known_uris:
+                return None
+    pieces.append(xml[done:])
+    return "".join(pieces)
+
+
+def _element_end(xml: str, opening: int) -> int | None:
+    """The position after the element whose start tag begins at ``opening`` (``None``: not found)."""
+    tag_end = xml.find(">", opening) + 1
+    if tag_end <= 0:
+        return None
+    if xml[tag_end - 2] == "/":
+        return tag_end
+    name = re.match(r"<([^\s/>]+)", xml[opening:tag_end]).group(1)
+    same = re.compile(rf"<{re.escape(name)}[\s/>]|</{re.escape(name)}\s*>")
+    depth, position = 1, tag_end
+    while depth:
+        m = same.search(xml, position)
+        if m is None:
+            return None
+        position = xml.find(">", m.start()) + 1
+        if m.group(0).startswith("</"):
+            depth -= 1
+        elif xml[position - 2] != "/":
+            depth += 1
+    return position
+
+
+# Whether ``_fix_tables`` can leave a table as it is: no row has more cells than the grid has columns,
+# and some row spans them all (a cell spans its first ``w:tcPr``'s first ``w:gridSpan``, else one column).
+_GRID_COLUMNS = etree.XPath("count(w:tblGrid/w:gridCol)", namespaces=nsmap)
+_ROW_WITH_MORE_CELLS = etree.XPath("boolean(.//w:tr[count(w:tc) > $columns])", namespaces=nsmap)
+_ROW_SPANNING_ALL = etree.XPath(
+    "boolean(.//w:tr[count(w:tc) - count(w:tc/w:tcPr[1]/w:gridSpan[1])"
+    " + sum(w:tc/w:tcPr[1]/w:gridSpan[1]/@w:val) >= $columns])", namespaces=nsmap)
+
+
+def _fix_tables(tree) -> None:
+    """``DocxTemplate.fix_tables`` on a parsed tree: the same changes, tables that need none skipped."""
+    ns = "{" + tree.nsmap["w"] + "}"
+    tbl, tbl_grid, grid_col, tr, tc = ns + "tbl", ns + "tblGrid", ns + "gridCol", ns + "tr", ns + "tc"
+    tc_pr, grid_span, w, val = ns + "tcPr", ns + "gridSpan", ns + "w", ns + "val"
+    for t in tree.iter(tbl):
+        columns = _GRID_COLUMNS(t)
+        if not _ROW_WITH_MORE_CELLS(t, columns=columns) and _ROW_SPANNING_ALL(t, columns=columns):
+            continue
+        grid = t.find(tbl_grid)
+        columns = grid.findall(grid_col)
+        most_cells = widest = 0  # the most cells in a row; the most grid columns a row spans
+        for r in t.iter(tr):
+            cells = r.findall(tc)
+            most_cells = max(most_cells, len(cells))
+            spanned = 0
+            for cell in cells:
+                properties = cell.find(tc_pr)
+                span = None if properties is None else properties.find(grid_span)
+                spanned += 1 if span is None else int(span.get(val))
+            widest = max(widest, spanned)
+        to_add = most_cells - len(columns)
+        if to_add > 0:  # as docxtpl: keep the table's width, columns scaled to make room
+            width = 0.0
+            for c in columns:
+                if c.get(w) is not None:
+                    width += float(c.get(w))
+            if width > 0:
+                old_average = width / len(columns)
+                new_average = width / (len(columns) + to_add)
+                for c in columns:
+                    c.set(w, str(int(float(c.get(w)) * new_average / old_average)))
+                for _ in range(to_add):
+                    etree.SubElement(grid, grid_col, {w: str(int(new_average))})
+        columns = grid.findall(grid_col)
+        to_remove = len(columns) - widest
+        if to_remove > 0:  # as docxtpl: the removed width shared by the columns left
+            removed_width = 0.0
+            for c in columns[-to_remove:]:
+                removed_width += float(c.get(w))
+                grid.remove(c)
+            left = grid.findall(grid_col)
+            extra_space = int(removed_width / len(left)) if left else 0
+            for c in left:
+                c.set(w, str(int(float(c.get(w)) + extra_space)))
 
 
 # --------------------------------------------------------------------------------------------- files

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from docx.enum.section import WD_ORIENT
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
@@ -36,6 +37,9 @@ __all__ = [
     "heading_entries",
     "keep_row_together",
     "merge",
+    "outline_levels",
+    "package_bytes",
+    "package_members",
     "repeat_as_header",
     "set_cell_margins",
     "set_chinese_text_options",
@@ -46,6 +50,7 @@ __all__ = [
     "set_portrait",
     "set_table_borders",
     "set_update_fields",
+    "source_line_text",
     "template_paragraph_text",
     "vertical_merge",
 ]
@@ -250,23 +255,32 @@ class TocEntry:
     text: str
 
 
-def heading_entries(document, max_level: int = 2) -> list[TocEntry]:
-    """The headings of the body (paragraphs whose style has an outline level ≤ ``max_level``)."""
-    levels = _outline_levels(document)
+def heading_entries(document, max_level: int = 2, *, levels: dict[str, int] | None = None) -> list[TocEntry]:
+    """The headings of the body (paragraphs whose style has an outline level ≤ ``max_level``).
+
+    ``levels`` is ``outline_levels(document)`` when the caller already has it.
+    """
+    levels = outline_levels(document) if levels is None else levels
+    body = document.element.body
+    p_pr_tag, style_tag, outline_tag, val = qn("w:pPr"), qn("w:pStyle"), qn("w:outlineLvl"), qn("w:val")
     out = []
-    for paragraph in document.paragraphs:
-        style_id = paragraph._p.style
+    for p in body.iterchildren(qn("w:p")):  # document.paragraphs, without a Paragraph for each
+        p_pr = p.find(p_pr_tag)
+        style = p_pr.find(style_tag) if p_pr is not None else None
+        style_id = style.get(val) if style is not None else None
         level = levels.get(style_id) if style_id else None
-        p_pr = paragraph._p.pPr
-        if p_pr is not None and p_pr.find(qn("w:outlineLvl")) is not None:
-            level = int(p_pr.find(qn("w:outlineLvl")).get(qn("w:val"))) + 1
-        text = paragraph.text.strip()
-        if level is not None and level <= max_level and text:
-            out.append(TocEntry(level, text))
+        outline = p_pr.find(outline_tag) if p_pr is not None else None
+        if outline is not None:
+            level = int(outline.get(val)) + 1
+        if level is not None and level <= max_level:
+            text = Paragraph(p, document._body).text.strip()
+            if text:
+                out.append(TocEntry(level, text))
     return out
 
 
-def _outline_levels(document) -> dict[str, int]:
+def outline_levels(document) -> dict[str, int]:
+    """Style id → outline level (1 = 标题 1) of the styles that have one."""
     levels: dict[str, int] = {}
     for style in document.styles.element.findall(qn("w:style")):
         p_pr = style.find(qn("w:pPr"))
@@ -382,8 +396,12 @@ def template_paragraph_text(template_file: str, line: int) -> str:
 
     tpl = DocxTemplate(template_file)
     tpl.init_docx()
-    xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
-    lines = xml.splitlines()
+    return source_line_text(re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml())), line)
+
+
+def source_line_text(source: str, line: int) -> str:
+    """The text (tags removed) of line ``line`` (1-based) of a Jinja source made from Word XML."""
+    lines = source.splitlines()
     if not 0 < line <= len(lines):
         return ""
     return re.sub(r"<[^>]+>", "", lines[line - 1]).strip()
@@ -409,13 +427,52 @@ def deterministic_package(data: bytes, when: datetime) -> bytes:
 
     ``[Content_Types].xml`` first (some readers expect it), then the other members in name order.
     """
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         members: list[tuple[str, bytes]] = [(i.filename, source.read(i.filename)) for i in source.infolist()]
-    members.sort(key=lambda m: (m[0] != "[Content_Types].xml", m[0]))
+    return package_bytes(members, when)
+
+
+def package_members(document) -> list[tuple[str, bytes]]:
+    """The ``(member name, bytes)`` pairs ``document.save()`` would zip, in the order it would write them.
+
+    Does what python-docx's ``OpcPackage.save`` does (its ``PackageWriter`` steps), collecting the
+    members instead of compressing them into a zip that ``deterministic_package`` would only unpack
+    again: ``package_bytes(package_members(doc), when)`` equals ``deterministic_package`` of the
+    saved document.
+    """
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    collector = _MemberCollector()
+    parts = package.parts
+    PackageWriter._write_content_types_stream(collector, parts)
+    PackageWriter._write_pkg_rels(collector, package.rels)
+    PackageWriter._write_parts(collector, parts)
+    return collector.members
+
+
+class _MemberCollector:
+    """Stands in for python-docx's zip writer (``PhysPkgWriter``): keeps the members in a list."""
+
+    def __init__(self) -> None:
+        self.members: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.members.append((pack_uri.membername, blob))
+
+
+def package_bytes(members: Iterable[tuple[str, bytes]], when: datetime) -> bytes:
+    """The zip of ``members`` with fixed timestamps, a fixed member order and fixed attributes.
+
+    ``[Content_Types].xml`` first (some readers expect it), then the other members in name order;
+    of two members with the same name the first is kept.
+    """
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    unique = _dedupe(members)
+    unique.sort(key=lambda m: (m[0] != "[Content_Types].xml", m[0]))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as target:
-        for name, blob in _dedupe(members):
+        for name, blob in unique:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

@@ -22,6 +22,7 @@ Filters (documented for template maintainers in docs/templates.md):
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -31,7 +32,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator.figures import Change, ChangeState
 from generator.render.settings import LayoutSettings
 
-__all__ = ["FILTERS", "TemplateValueError", "make_environment"]
+__all__ = ["FILTERS", "TemplateValueError", "environment_key", "make_environment", "shared_environment"]
 
 CENT = Decimal("0.01")
 
@@ -138,11 +139,34 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+def environment_key(settings: LayoutSettings | None = None) -> tuple[int, bool, bool]:
+    """The settings ``make_environment`` depends on: two settings with the same key give equal environments."""
+    if settings is None:
+        return (1, False, False)
+    return (settings.percent_decimals, settings.table_thousands, settings.text_thousands)
+
+
 def make_environment(settings: LayoutSettings | None = None) -> SandboxedEnvironment:
     """The Jinja environment of the Word templates, with the layout's number formats."""
-    decimals = settings.percent_decimals if settings is not None else 1
-    table_thousands = settings.table_thousands if settings is not None else False
-    text_thousands = settings.text_thousands if settings is not None else False
+    return _build_environment(*environment_key(settings))
+
+
+@functools.lru_cache(maxsize=16)
+def _shared(key: tuple[int, bool, bool]) -> SandboxedEnvironment:
+    return _build_environment(*key)
+
+
+def shared_environment(settings: LayoutSettings | None = None) -> SandboxedEnvironment:
+    """Like ``make_environment``, but one environment per distinct ``environment_key`` in the process.
+
+    The renderer compiles each Word template once per process and environment (a compiled Jinja
+    template is bound to its environment), so it must get the same environment for equal settings.
+    Do not change the returned environment.
+    """
+    return _shared(environment_key(settings))
+
+
+def _build_environment(decimals: int, table_thousands: bool, text_thousands: bool) -> SandboxedEnvironment:
     env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize,
                                keep_trailing_newline=True)
     env.filters.update({

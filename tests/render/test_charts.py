@@ -9,10 +9,12 @@ from io import BytesIO
 from pathlib import Path
 
 import matplotlib.image
+import numpy as np
 import pytest
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image as PILImage
 
 from generator.render import charts
 from generator.render.charts import (
@@ -201,6 +203,33 @@ def test_png_decodes_with_the_expected_size(chart):
     image = _decode(png)
     assert image.shape[:2] == (540, 960)  # 3.6 x 6.4 inches at 150 dpi
     assert image.min() < 0.5 < image.max()  # something dark was drawn on the white background
+
+
+@pytest.mark.parametrize("chart", [TOTALS, CROWDED, EMPTY], ids=lambda c: c.title)
+def test_png_has_the_pixels_matplotlib_savefig_writes(chart):
+    """The PNG is encoded here, not by Pillow through savefig: the same pixels and resolution."""
+    render, build = (render_bar, build_bar_figure) if isinstance(chart, BarComparison) \
+        else (render_pie, build_pie_figure)
+    with charts._style():
+        buffer = BytesIO()
+        build(chart).savefig(buffer, format="png", dpi=charts.DPI, facecolor="white", metadata={"Software": None})
+    ours, theirs = PILImage.open(BytesIO(render(chart))), PILImage.open(buffer)
+    assert ours.mode == theirs.mode == "RGBA" and ours.size == theirs.size
+    assert ours.tobytes() == theirs.tobytes()
+    assert ours.info["dpi"] == pytest.approx(theirs.info["dpi"])
+
+
+def test_encode_png_round_trips_any_pixels():
+    rng = np.random.default_rng(7)
+    pixels = rng.integers(0, 256, size=(5, 7, 4), dtype=np.uint8)
+    png = charts.encode_png(pixels, 96)
+    image = PILImage.open(BytesIO(png))
+    assert image.mode == "RGBA" and image.size == (7, 5)
+    assert np.array_equal(np.asarray(image), pixels)
+    assert image.info["dpi"] == pytest.approx((96, 96), abs=0.05)  # stored per metre
+    assert charts.encode_png(pixels, 96) == png
+    with pytest.raises(ValueError):
+        charts.encode_png(pixels[..., :3], 96)
 
 
 # --- bar comparison --------------------------------------------------------------------------------

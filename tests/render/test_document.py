@@ -328,6 +328,12 @@ def test_output_path_and_core_properties(rendered):
     assert props.title == "2021年度武汉市洪山区医疗保障局部门决算"
 
 
+def test_timings_give_each_stage(rendered):
+    timings = rendered["hongshan"].result.timings
+    assert list(timings) == ["figures", "charts", "docx", "write"]
+    assert all(isinstance(v, float) and v >= 0 for v in timings.values())
+
+
 def test_same_workbook_gives_byte_identical_files(hongshan, tmp_path):
     first = render_document(hongshan, tmp_path / "a")
     second = render_document(hongshan, tmp_path / "b")

@@ -8,12 +8,15 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from docx.shared import Cm
 
 from generator.render import docx_xml
+from generator.render.charts import encode_png
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,6 +41,26 @@ def test_deterministic_package_fixes_timestamps_and_order():
     assert Document(io.BytesIO(once)).paragraphs[0].text == "一"
 
 
+def test_package_members_zip_like_a_saved_document():
+    """``package_bytes(package_members(doc))``: what ``deterministic_package`` makes of ``doc.save()``."""
+    doc = Document()
+    doc.add_paragraph("一")
+    doc.sections[0].header.paragraphs[0].text = "页眉"
+    pixels = np.arange(6 * 8 * 4, dtype=np.uint8).reshape(6, 8, 4)
+    doc.add_picture(io.BytesIO(encode_png(pixels, 150)), width=Cm(2))
+    when = datetime(2022, 9, 29)
+    docx_xml.set_core_properties(doc, when, author="作者", title="标题")
+    expected = docx_xml.deterministic_package(_saved(doc), when)
+    assert docx_xml.package_bytes(docx_xml.package_members(doc), when) == expected
+
+
+def test_source_line_text():
+    source = '<w:body>\n<w:p><w:r><w:t>第一段{{ a }}</w:t></w:r></w:p>\n<w:p><w:r><w:t>第二段</w:t></w:r></w:p>'
+    assert docx_xml.source_line_text(source, 2) == "第一段{{ a }}"
+    assert docx_xml.source_line_text(source, 3) == "第二段"
+    assert docx_xml.source_line_text(source, 4) == "" == docx_xml.source_line_text(source, 0)
+
+
 def test_table_helpers():
     doc = Document()
     table = doc.add_table(rows=3, cols=3)
@@ -46,7 +69,6 @@ def test_table_helpers():
     docx_xml.keep_row_together(table.rows[1])
     docx_xml.merge(table, 0, 0, 0, 2)
     docx_xml.set_table_borders(table)
-    from docx.shared import Cm
     docx_xml.set_fixed_layout(table, [Cm(2), Cm(3), Cm(4)])
     tr_pr = table.rows[0]._tr.trPr
     assert len(tr_pr.findall(qn("w:tblHeader"))) == 1

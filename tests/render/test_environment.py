@@ -138,3 +138,17 @@ def test_build_context_is_pure_and_typed(hongshan):
         assert f.name in hints
     assert len(context.listed.general_budget_classes) == len(hongshan.t4_appropriation_summary.classes)
     assert context.tables.t1.footer[-1].left.name == "总计"
+
+
+def test_shared_environment_is_one_per_number_format():
+    from generator.render.environment import environment_key, shared_environment
+
+    hubei, hunan = load_settings("湖北"), load_settings("湖南")
+    assert shared_environment(hubei) is shared_environment(load_settings("湖北"))
+    same_formats = environment_key(hubei) == environment_key(hunan)
+    assert (shared_environment(hubei) is shared_environment(hunan)) == same_formats
+    for settings in (hubei, hunan):
+        fresh, shared = make_environment(settings), shared_environment(settings)
+        text = "{{ a|money }} {{ a|cell }} {{ p|pct }}"
+        values = {"a": D("12345.675"), "p": D("43.75")}
+        assert shared.from_string(text).render(**values) == fresh.from_string(text).render(**values)
