@@ -7,7 +7,6 @@ same path. Nothing here prints; outcomes are plain records.
 from __future__ import annotations
 
 import dataclasses
-import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from types import MappingProxyType
 from generator.checks import CheckReport, run_checks
 from generator.checks.report import write_xlsx_report
 from generator.model import DepartmentAccounts
+from generator.paths import department_folder
 from generator.workbook.problems import ERROR, ReadProblem
 from generator.workbook.reader import prior_from_accounts, read_workbook_with_problems
 
@@ -50,13 +50,8 @@ class CheckOutcome:
         return self.error_count == 0
 
 
-def safe_name(text: str) -> str:
-    """A department name usable as a folder name on Windows and Linux."""
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._") or "未命名部门"
-
-
 def output_folder(root: Path, accounts: DepartmentAccounts) -> Path:
-    return root / safe_name(accounts.info.name) / str(accounts.info.year)
+    return department_folder(root, accounts.info.name, accounts.info.year)
 
 
 def check_workbook(path: Path, prior: Path | None = None) -> CheckOutcome:

@@ -90,3 +90,14 @@ def test_unknown_layout_and_broken_template_are_messages_not_tracebacks(tmp_path
     assert code == cli.EXIT_UNREADABLE
     out = capsys.readouterr().out
     assert "火星" in out and "nmae" in out and "Traceback" not in out
+
+
+def test_report_and_document_share_the_department_folder(tmp_path):
+    data = json.loads((SAMPLES / "data" / "hongshan_2021.json").read_text(encoding="utf-8"))
+    data["info"]["name"] = "洪山区 医疗保障局/分局"
+    path = tmp_path / "odd_name.xlsx"
+    write_workbook(path, data)
+    assert cli.main(["build", str(path), "-o", str(tmp_path / "o")]) == cli.EXIT_OK
+    document = next((tmp_path / "o").rglob("*.docx"))
+    assert (document.parent / "校验报告.xlsx").exists()
+    assert document.parent.parent.name == "洪山区 医疗保障局_分局"

@@ -41,6 +41,7 @@ from lxml import etree
 
 from generator.figures import compute_figures
 from generator.model import DepartmentAccounts
+from generator.paths import department_folder, safe_name
 from generator.render import charts as chart_module
 from generator.render import docx_xml
 from generator.render.context import ChartContext, DocumentContext, as_template_variables, build_context
@@ -121,7 +122,7 @@ def render_document(accounts: DepartmentAccounts, output_dir: Path, *, template:
         context = dataclasses.replace(context, draft=True)
     lap("figures")
 
-    folder = Path(output_dir) / safe_name(accounts.info.name) / str(accounts.info.year)
+    folder = department_folder(output_dir, accounts.info.name, accounts.info.year)
     file_name = safe_name(settings.document_file.format(year=accounts.info.year, department=accounts.info.name))
     pngs = render_charts(context)
     lap("charts")
@@ -572,15 +573,6 @@ def _fix_tables(tree) -> None:
 
 
 # --------------------------------------------------------------------------------------------- files
-
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-
-
-def safe_name(name: str) -> str:
-    """A file or folder name valid on Windows too (no <>:"/\\|?* nor control characters)."""
-    cleaned = _UNSAFE.sub("_", name).strip().rstrip(". ")
-    return cleaned or "_"
-
 
 def fixed_date(accounts: DepartmentAccounts) -> datetime:
     """The document's date, derived from the data: the publication date, else 1 January after the year."""
