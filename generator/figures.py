@@ -317,6 +317,9 @@ class ProcurementFigures:
     sme_services: Ratio = field(metadata=h("服务采购授予中小企业合同金额占服务支出金额"))
     reserved_sme_budget: Decimal = field(metadata=h("面向中小企业预留项目预算金额"))
     reserved_small_micro_budget: Decimal = field(metadata=h("面向小微企业预留项目预算金额"))
+    reserved_sme_awarded: Decimal = field(metadata=h("面向中小企业预留项目中由中小企业中标或成交的采购金额"))
+    reserved_small_micro_awarded: Decimal = field(metadata=h("面向小微企业预留项目中由小微企业中标或成交的采购金额"))
+    other_sme_awarded: Decimal = field(metadata=h("其他政府采购项目中由中小企业中标或成交的采购金额"))
 
 
 @dataclass(frozen=True)
@@ -720,6 +723,9 @@ def _procurement(a: DepartmentAccounts, d: int) -> ProcurementFigures:
         sme_services=ratio(p.sme_services, p.services, d),
         reserved_sme_budget=p.reserved_sme_budget,
         reserved_small_micro_budget=p.reserved_small_micro_budget,
+        reserved_sme_awarded=p.reserved_sme_awarded,
+        reserved_small_micro_awarded=p.reserved_small_micro_awarded,
+        other_sme_awarded=p.other_sme_awarded,
     )
 
 

@@ -195,6 +195,14 @@ class Reasons:
         "项目支出主要用途", "五（三）中“项目支出主要用于……”的说明"))
     three_public_vs_budget: str = field(default="", metadata=info("“三公”经费决算与预算差异原因"))
     three_public_change: str = field(default="", metadata=info("“三公”经费与上年相比变动原因"))
+    three_public_outbound_change: str = field(default="", metadata=info(
+        "因公出国（境）费与上年相比变动原因",
+        "上海格式七（一）“因公出国（境）费支出减少（增加）的主要原因是……”；持平时不引用"))
+    three_public_vehicle_change: str = field(default="", metadata=info(
+        "公务用车购置及运行维护费与上年相比变动原因",
+        "上海格式七（一）“公务用车购置及运行维护费支出减少（增加）的主要原因是……”；持平时不引用"))
+    three_public_reception_change: str = field(default="", metadata=info(
+        "公务接待费与上年相比变动原因", "上海格式七（一）“公务接待费支出减少（增加）的主要原因是……”；持平时不引用"))
     outbound_content: str = field(default="", metadata=info("因公出国（境）开支内容"))
     vehicle_purchase_use: str = field(default="", metadata=info("公务用车购置费主要用途"))
     vehicle_operation_use: str = field(default="", metadata=info("公务用车运行维护费主要用途"))
@@ -214,6 +222,13 @@ class ThreePublicDetails:
     outbound_persons: int = field(default=0, metadata=info("因公出国（境）人次"))
     vehicles_purchased: int = field(default=0, metadata=info("本年购置（更新）公务用车（辆）"))
     vehicles_held: int = field(default=0, metadata=info("公务用车保有量（辆）", "年末开支财政拨款的公务用车保有量"))
+    vehicle_fuel: Decimal = field(default=ZERO, metadata=info(
+        "公务用车运行费：燃料费", "万元；湖北格式七（二）“其中：燃料费……”"))
+    vehicle_repair: Decimal = field(default=ZERO, metadata=info("公务用车运行费：维修费", "万元"))
+    vehicle_tolls: Decimal = field(default=ZERO, metadata=info("公务用车运行费：过桥过路费", "万元"))
+    vehicle_insurance: Decimal = field(default=ZERO, metadata=info("公务用车运行费：保险费", "万元"))
+    vehicle_safety_award: Decimal = field(default=ZERO, metadata=info("公务用车运行费：安全奖励费用", "万元"))
+    vehicle_other: Decimal = field(default=ZERO, metadata=info("公务用车运行费：其他", "万元"))
     reception_batches: int = field(default=0, metadata=info("公务接待批次"))
     reception_persons: int = field(default=0, metadata=info("公务接待人次"))
     foreign_reception_batches: int = field(default=0, metadata=info("其中：外宾接待批次"))
@@ -235,6 +250,12 @@ class Procurement:
         "面向中小企业预留项目预算金额", "万元（上海格式）"))
     reserved_small_micro_budget: Decimal = field(default=ZERO, metadata=info(
         "面向小微企业预留项目预算金额", "万元（上海格式）"))
+    reserved_sme_awarded: Decimal = field(default=ZERO, metadata=info(
+        "面向中小企业预留项目中由中小企业中标或成交的采购金额", "万元（上海格式）"))
+    reserved_small_micro_awarded: Decimal = field(default=ZERO, metadata=info(
+        "面向小微企业预留项目中由小微企业中标或成交的采购金额", "万元（上海格式）"))
+    other_sme_awarded: Decimal = field(default=ZERO, metadata=info(
+        "其他政府采购项目中由中小企业中标或成交的采购金额", "万元（上海格式）"))
 
 
 @dataclass(frozen=True)
@@ -250,6 +271,8 @@ class StateAssets:
     vehicles_other: int = field(default=0, metadata=info("其中：其他用车（辆）"))
     general_equipment_over_500k: int = field(default=0, metadata=info("单价50万元（含）以上通用设备（台套）"))
     special_equipment_over_1m: int = field(default=0, metadata=info("单价100万元（含）以上专用设备（台套）"))
+    equipment_over_1m: int = field(default=0, metadata=info(
+        "单价100万元（含）以上设备（不含车辆）（台套）", "上海格式十一（三）；通用设备和专用设备合计"))
 
 
 @dataclass(frozen=True)

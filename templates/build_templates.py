@@ -105,6 +105,12 @@ def subject(var: str) -> str:
                 "{% if @.item_name %}{{ @.item_name }}（项）{% endif %}", var)
 
 
+def item_reason(var: str, reason: str, label: str) -> str:
+    """…支出减少（增加）的主要原因是…。 — omitted without a text, when flat (如持平作持平表述) or not compared."""
+    return ("{% if " + reason + " and " + var + ".state not in ('flat', 'no_base') %}" + label + "支出{{ " + var
+            + "|change_verb }}的主要原因是{{ " + reason + " }}。{% endif %}")
+
+
 def sep() -> str:
     """；between items of an inline loop."""
     return "{% if not loop.last %}；{% endif %}"
@@ -962,9 +968,15 @@ class Hubei(Writer):
                + vs_budget(vp) + "。本年度购置（更新）公务用车{{ " + d + ".vehicles_purchased }}辆"
                + "{% if reasons.vehicle_purchase_use %}，主要用于{{ reasons.vehicle_purchase_use }}{% endif %}。")
         vo = tp + ".vehicle_operation"
+        parts = (("vehicle_fuel", "燃料费"), ("vehicle_repair", "维修费"), ("vehicle_tolls", "过桥过路费"),
+                 ("vehicle_insurance", "保险费"), ("vehicle_safety_award", "安全奖励费用"), ("vehicle_other", "其他"))
+        # The breakdown when it was filled in, or (as seed 000 does) all zero when the cost is zero.
+        vo_parts = ("{% if not " + vo + ".completion.actual or " + " or ".join(d + "." + k for k, _ in parts)
+                    + " %}其中：" + "；".join(label + money(d + "." + k) for k, label in parts) + "。{% endif %}")
         self.p("（2）公务用车运行费" + money(vo + ".completion.actual") + "，" + completion(vo + ".completion") + "，"
-               + vs_budget(vo) + "。{% if reasons.vehicle_operation_use %}主要用于{{ reasons.vehicle_operation_use }}。"
-                                 "{% endif %}截至" + YEAR + "年12月31日，开支财政拨款的公务用车保有量{{ " + d
+               + vs_budget(vo) + "。" + vo_parts
+               + "{% if reasons.vehicle_operation_use %}主要用于{{ reasons.vehicle_operation_use }}。"
+                 "{% endif %}截至" + YEAR + "年12月31日，开支财政拨款的公务用车保有量{{ " + d
                + ".vehicles_held }}辆。")
         r = tp + ".reception"
         self.p("3. 公务接待费支出决算为" + money(r + ".completion.actual") + "，" + completion(r + ".completion") + "，"
@@ -1606,7 +1618,11 @@ class Shanghai(Writer):
                       + "，其中：因公出国（境）费支出决算" + change(tp + ".outbound.change")
                       + "；公务用车购置及运行维护费支出决算" + change(tp + ".vehicle.change")
                       + "；公务接待费支出决算" + change(tp + ".reception.change") + "。"
-                      + "{% if reasons.three_public_change %}主要原因是{{ reasons.three_public_change }}。{% endif %}"))
+                      + "{% if reasons.three_public_change %}主要原因是{{ reasons.three_public_change }}。{% endif %}")
+               + "".join(item_reason(tp + "." + item + ".change", "reasons.three_public_" + item + "_change", label)
+                         for item, label in (("outbound", "因公出国（境）费"),
+                                             ("vehicle", "公务用车购置及运行维护费"),
+                                             ("reception", "公务接待费"))))
         self.h3("（二）“三公”经费财政拨款支出决算具体情况说明")
         self.p("“三公”经费财政拨款支出决算中，因公出国（境）费支出决算" + money(tp + ".outbound.completion.actual")
                + "，占{{ " + tp + ".outbound.share|pct }}；"
@@ -1672,8 +1688,11 @@ class Shanghai(Writer):
                + "。")
         self.p(YEAR + "年度本部门面向中小企业预留政府采购项目预算金额" + money(pr + ".reserved_sme_budget")
                + "，面向小微企业预留政府采购项目预算金额" + money(pr + ".reserved_small_micro_budget")
-               + "。授予中小企业合同金额" + money(pr + ".sme.part") + "，其中：授予小微企业合同金额"
-               + money(pr + ".small_micro.part") + "。")
+               + "。在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额"
+               + money(pr + ".reserved_sme_awarded") + "；在面向小微企业预留政府采购项目中，"
+                 "由小微企业供应商中标或成交的，采购金额" + money(pr + ".reserved_small_micro_awarded")
+               + "；在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额" + money(pr + ".other_sme_awarded")
+               + "。")
         self.h3("（三）国有资产占有使用情况说明")
         a = "assets"
         self.p("截至" + YEAR + "年12月31日，" + NAME + "共有车辆{{ " + a + ".vehicles_total }}辆，其中："
@@ -1685,7 +1704,7 @@ class Shanghai(Writer):
                  "离退休干部用车{{ "
                + a + ".vehicles_retired_cadres }}辆、其他用车{{ " + a + ".vehicles_other }}辆。单价100万元（含）"
                  "以上设备（不含车辆）"
-               "{{ " + a + ".special_equipment_over_1m }}台（套）。")
+               "{{ " + a + ".equipment_over_1m }}台（套）。")
 
     def part_key_work(self) -> None:
         self.key_work_part("四")

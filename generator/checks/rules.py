@@ -362,10 +362,13 @@ RULES: tuple[Rule, ...] = (
           LessOrEqual(procurement("sme_works"), procurement("works")),
           LessOrEqual(procurement("sme_services"), procurement("services")))),
     Rule("S-PROC-03", ERROR, "授予小微企业金额不超过授予中小企业金额",
-         "授予小微企业合同金额 ≤ 授予中小企业合同金额；面向小微企业预留项目预算 ≤ 面向中小企业预留项目预算。",
+         "授予小微企业合同金额 ≤ 授予中小企业合同金额；面向小微企业预留项目预算 ≤ 面向中小企业预留项目预算；"
+         "面向小微企业预留项目中由小微企业中标或成交的金额 ≤ 面向中小企业预留项目中由中小企业中标或成交的金额"
+         "（面向小微企业的预留是面向中小企业预留的一部分）。",
          NOT_MORE, "小微企业是中小企业的一部分，请核对两个金额。",
          (LessOrEqual(procurement("sme_small_micro"), procurement("sme_total")),
-          LessOrEqual(procurement("reserved_small_micro_budget"), procurement("reserved_sme_budget")))),
+          LessOrEqual(procurement("reserved_small_micro_budget"), procurement("reserved_sme_budget")),
+          LessOrEqual(procurement("reserved_small_micro_awarded"), procurement("reserved_sme_awarded")))),
     Rule("S-PROC-04", ERROR, "授予中小企业合同金额等于其货物、工程、服务之和",
          "填写了分货物、工程、服务的授予中小企业金额时：授予中小企业合同金额 = 三者之和。",
          EQUAL, "核对「政府采购」表中授予中小企业的总额和分项金额。",

@@ -564,6 +564,9 @@ REASONS = {
     ),
     "three_public_change": "本年度按规定更新1辆超期服役的公务用车，公务用车购置费增加；严格执行公务用车管理规定，"
     "运行维护费下降；承办长三角交流活动，公务接待费增加。",
+    "three_public_outbound_change": "因公出国（境）团组数和人数与上年相同，按计划执行。",  # 持平: not quoted
+    "three_public_vehicle_change": "按规定更新1辆超期服役的应急保障用车，同时运行维护费有所压减。",
+    "three_public_reception_change": "承办长三角文化馆交流活动，接待批次和人次增加。",
     "outbound_content": "赴法国、意大利开展非物质文化遗产保护交流及群众文化合作洽谈的国际旅费、住宿费、伙食费等。",
     "vehicle_purchase_use": "按规定更新1辆超过使用年限的应急保障用车。",
     "vehicle_operation_use": "公务用车燃料费、维修费、过路过桥费、保险费等支出。",
@@ -582,6 +585,11 @@ THREE_PUBLIC_DETAILS = {
     "reception_batches": 14, "reception_persons": 126,
     "foreign_reception_batches": 2, "foreign_reception_persons": 11,
 }
+_vehicle_parts = {"vehicle_fuel": D("3.26"), "vehicle_repair": D("2.48"), "vehicle_tolls": D("0.62"),
+                  "vehicle_insurance": D("1.35"), "vehicle_safety_award": Z}
+_vehicle_parts["vehicle_other"] = T7_ACTUAL["vehicle_operation"] - sum(_vehicle_parts.values())
+assert _vehicle_parts["vehicle_other"] > 0, _vehicle_parts
+THREE_PUBLIC_DETAILS.update({k: fmt(v) for k, v in _vehicle_parts.items()})
 
 _p_goods, _p_works, _p_services = D("96.50"), D("58.00"), D("213.75")
 _sme_goods, _sme_works, _sme_services = D("60.20"), D("58.00"), D("150.30")
@@ -590,13 +598,16 @@ PROCUREMENT = {
     "sme_total": _sme_goods + _sme_works + _sme_services, "sme_small_micro": D("140.60"),
     "sme_goods": _sme_goods, "sme_works": _sme_works, "sme_services": _sme_services,
     "reserved_sme_budget": D("180.00"), "reserved_small_micro_budget": D("120.00"),
+    "reserved_sme_awarded": D("172.40"), "reserved_small_micro_awarded": D("116.85"),
+    "other_sme_awarded": _sme_goods + _sme_works + _sme_services - D("172.40"),
 }
 
 _vehicles = {"vehicles_ministerial": 0, "vehicles_principal_leader": 0, "vehicles_confidential": 1,
              "vehicles_emergency": 1, "vehicles_law_enforcement": 0, "vehicles_special_technical": 2,
              "vehicles_retired_cadres": 0, "vehicles_other": 1}
 ASSETS = {"vehicles_total": sum(_vehicles.values()), **_vehicles,
-          "general_equipment_over_500k": 1, "special_equipment_over_1m": 2}
+          "general_equipment_over_500k": 1, "special_equipment_over_1m": 2,
+          "equipment_over_1m": 3}  # the 2 special ones and the 1 general one (单价 ≥ 100万元)
 
 GENERAL_EXPENDITURE = {
     "meeting_amount": T6["30215"] + D("5.30"), "meeting_count": 6, "meeting_persons": 420,
@@ -926,10 +937,23 @@ check(pr["sme_small_micro"] <= pr["sme_total"] and pr["sme_total"] <= pr["total"
 for part in ("goods", "works", "services"):
     check(pr[f"sme_{part}"] <= pr[part], f"sme_{part} ≤ {part}")
 check(pr["reserved_small_micro_budget"] <= pr["reserved_sme_budget"], "预留小微 ≤ 预留中小")
+check(pr["reserved_small_micro_awarded"] <= pr["reserved_sme_awarded"], "预留小微中标 ≤ 预留中小中标")
+check(pr["reserved_sme_awarded"] <= pr["reserved_sme_budget"]
+      and pr["reserved_small_micro_awarded"] <= pr["reserved_small_micro_budget"], "预留中标 ≤ 预留预算")
+check(pr["reserved_small_micro_awarded"] <= pr["sme_small_micro"], "预留小微中标 ≤ 授予小微")
+eq(pr["sme_total"], pr["reserved_sme_awarded"] + pr["other_sme_awarded"], "中小企业 = 预留项目 + 其他项目")
+check(len({pr["reserved_sme_awarded"], pr["reserved_small_micro_awarded"], pr["other_sme_awarded"]}) == 3,
+      "预留/其他中标金额互不相同（测试据此区分）")
+eq(a7[4], total(n(tpd[k]) for k in ("vehicle_fuel", "vehicle_repair", "vehicle_tolls", "vehicle_insurance",
+                                    "vehicle_safety_award", "vehicle_other")), "表7 公务用车运行费 = Σ 明细")
 assets = data["assets"]
 check(assets["vehicles_total"] == sum(v for k, v in assets.items() if k.startswith("vehicles_") and
                                       k != "vehicles_total"), "车辆总数 = Σ kinds")
 check(tpd["vehicles_held"] <= assets["vehicles_total"], "保有量 ≤ 车辆总数")
+check(assets["special_equipment_over_1m"] <= assets["equipment_over_1m"]
+      <= assets["special_equipment_over_1m"] + assets["general_equipment_over_500k"], "100万元以上设备")
+check(assets["equipment_over_1m"] not in (assets["special_equipment_over_1m"],
+                                          assets["general_equipment_over_500k"]), "设备台数可区分")
 ge = data["general_expenditure"]
 check(n(ge["meeting_amount"]) >= econ["30215"] and n(ge["training_amount"]) >= econ["30216"],
       "会议费/培训费 ≥ 表6")

@@ -470,7 +470,95 @@ def test_three_public_office_cost_and_procurement_figures_are_quoted(sample: Ren
     for word in _change_words(sample, oc.change):
         assert word in text
     pr = f.procurement
-    assert f"{sample.money(pr.total)}万元" in text and f"{sample.money(pr.sme.part)}万元" in text
+    assert f"{sample.money(pr.total)}万元" in text
+    if sample.settings.layout == "上海":  # 十一（二）: the amounts won in reserved and other projects instead
+        for amount in (pr.reserved_sme_awarded, pr.reserved_small_micro_awarded, pr.other_sme_awarded):
+            assert f"采购金额{sample.money(amount)}万元" in text
+    else:
+        assert f"{sample.money(pr.sme.part)}万元" in text
+
+
+# ------------------------------------------------------------------------------- 上海 十一（二）（三）, 七（一）
+
+
+def test_shanghai_procurement_quotes_the_amounts_won_in_reserved_and_other_projects(rendered):
+    r = rendered["example_full"]
+    p = r.accounts.procurement
+    assert p.reserved_sme_awarded and p.reserved_small_micro_awarded and p.other_sme_awarded
+    text = r.section("（二）政府采购支出情况")
+    assert (f"在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，"
+            f"采购金额{r.money(p.reserved_sme_awarded)}万元；在面向小微企业预留政府采购项目中，由小微企业供应商中标或成交的，采购金额"
+            f"{r.money(p.reserved_small_micro_awarded)}万元；在其他政府采购项目中，由中小企业供应商中标或成交的，"
+            f"采购金额{r.money(p.other_sme_awarded)}万元。") in text, text
+    assert (f"面向中小企业预留政府采购项目预算金额{r.money(p.reserved_sme_budget)}万元，"
+            f"面向小微企业预留政府采购项目预算金额{r.money(p.reserved_small_micro_budget)}万元。") in text
+
+
+def test_shanghai_assets_quote_the_equipment_over_one_million(rendered):
+    r = rendered["example_full"]
+    a = r.accounts.assets
+    assert a.equipment_over_1m != a.special_equipment_over_1m  # the sample tells the two apart
+    text = r.section("（三）国有资产占有使用情况说明")
+    assert f"单价100万元（含）以上设备（不含车辆）{a.equipment_over_1m}台（套）。" in text, text
+
+
+def test_shanghai_gives_each_three_public_item_its_reason_unless_flat(rendered):
+    r = rendered["example_full"]
+    tp, reasons = r.figures.three_public, r.accounts.reasons
+    text = r.section("（一）“三公”经费财政拨款支出决算总体情况说明")
+    items = (("因公出国（境）费", tp.outbound.change, reasons.three_public_outbound_change),
+             ("公务用车购置及运行维护费", tp.vehicle.change, reasons.three_public_vehicle_change),
+             ("公务接待费", tp.reception.change, reasons.three_public_reception_change))
+    states = {c.state for _, c, _ in items}
+    assert ChangeState.FLAT in states and ChangeState.INCREASE in states  # the sample has both cases
+    for label, c, reason in items:
+        assert reason
+        if c.state == ChangeState.FLAT:
+            assert f"{label}支出决算持平" in text
+            assert reason.rstrip("。") not in text and f"{label}支出持平的主要原因" not in text
+        else:
+            verb = "减少" if c.state == ChangeState.DECREASE else "增加"
+            assert f"{label}支出{verb}的主要原因是{reason.rstrip('。')}。" in text, (label, text)
+
+
+def test_shanghai_item_reasons_are_omitted_without_a_text(example_full, tmp_path):
+    accounts = dataclasses.replace(example_full, reasons=dataclasses.replace(
+        example_full.reasons, three_public_vehicle_change="", three_public_reception_change=""))
+    text = "\n".join(p.text for p in Document(str(render_document(accounts, tmp_path).docx)).paragraphs)
+    assert f"主要原因是{example_full.reasons.three_public_change.rstrip('。')}" in text
+    assert "公务接待费支出增加的主要原因" not in text
+    assert "公务用车购置及运行维护费支出增加的主要原因" not in text
+
+
+# ------------------------------------------------------------------------------- 湖北 七（二）2（2）
+
+
+def _hubei_three_public(accounts: model.DepartmentAccounts, out) -> str:
+    accounts = dataclasses.replace(accounts, info=dataclasses.replace(accounts.info, layout="湖北"))
+    doc = Document(str(render_document(accounts, out).docx))
+    return next(p.text for p in doc.paragraphs if p.text.startswith("（2）公务用车运行费"))
+
+
+def test_hubei_breaks_the_vehicle_operating_cost_down(example_full, tmp_path):
+    d = example_full.three_public_details
+    parts = (d.vehicle_fuel, d.vehicle_repair, d.vehicle_tolls, d.vehicle_insurance, d.vehicle_safety_award,
+             d.vehicle_other)
+    assert sum(parts) == example_full.t7_three_public.actual.values["vehicle_operation"]
+    text = _hubei_three_public(example_full, tmp_path / "filled")
+    m = [f"{x:.2f}" for x in parts]
+    assert (f"其中：燃料费{m[0]}万元；维修费{m[1]}万元；过桥过路费{m[2]}万元；保险费{m[3]}万元；"
+            f"安全奖励费用{m[4]}万元；其他{m[5]}万元。") in text, text
+    # not filled in while the cost is not zero: no breakdown of zeros contradicting the cost
+    blank = dataclasses.replace(example_full, three_public_details=dataclasses.replace(
+        d, vehicle_fuel=D(0), vehicle_repair=D(0), vehicle_tolls=D(0), vehicle_insurance=D(0),
+        vehicle_safety_award=D(0), vehicle_other=D(0)))
+    assert "其中：燃料费" not in _hubei_three_public(blank, tmp_path / "blank")
+
+
+def test_hongshan_states_the_vehicle_breakdown_of_seed_000(hongshan):
+    d = hongshan.three_public_details
+    assert (d.vehicle_fuel, d.vehicle_repair, d.vehicle_tolls, d.vehicle_insurance, d.vehicle_safety_award,
+            d.vehicle_other) == (D("0.00"),) * 6
 
 
 @pytest.mark.parametrize("layout", ["湖北", "湖南", "上海"])
