@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_build.py [repeats]      (default 5)
 
 A full build is what ``build WORKBOOK`` does for one department: read the workbook, run the checks
-(when ``generator.checks`` provides ``run_checks``), compute the figures, draw the four charts and
+compute the figures, draw the four charts and
 render the .docx, and write the files. Each sample runs in a fresh Python process, so the peak memory
 (``ru_maxrss``) is that sample's alone. The first build in the process is reported as "cold": it
 includes loading the fonts and reading and compiling the Word template, which later builds reuse
@@ -22,23 +22,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from _samples import sample_workbooks
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_inputs"
 TIME_TARGET = 1.5
 MEMORY_TARGET_MB = 300
 STAGES = ("read", "checks", "figures", "charts", "docx", "write")
-
-
-def workbooks(scratch: Path) -> list[Path]:
-    from generator.workbook.template import write_workbook
-
-    found = {p.stem: p for p in sorted(SAMPLES.glob("*.xlsx"))}
-    for source in sorted((SAMPLES / "data").glob("*.json")):
-        if source.stem not in found:
-            target = scratch / f"{source.stem}.xlsx"
-            write_workbook(target, json.loads(source.read_text(encoding="utf-8")))
-            found[source.stem] = target
-    return [found[k] for k in sorted(found)]
 
 
 def one(path: Path, repeats: int) -> dict[str, object]:
@@ -84,26 +74,25 @@ def one(path: Path, repeats: int) -> dict[str, object]:
 def main(repeats: int = 5) -> int:
     failed = False
     head = "".join(f"{s:>8}" for s in STAGES)
-    with tempfile.TemporaryDirectory() as scratch:
-        print(f"{'':53}  {'warm stages (ms)':^{len(head)}}  cold (ms)")
-        print(f"{'sample':<16}{'imports':>9}{'cold s':>9}{'warm s':>9}{'peak MB':>10}  {head}"
-              f"  {'charts':>7}{'docx':>7}")
-        totals: dict[str, list[float]] = {}
-        for path in workbooks(Path(scratch)):
-            result = subprocess.run([sys.executable, __file__, "--one", str(path), str(repeats)],
-                                    capture_output=True, text=True, check=True, cwd=ROOT)
-            r = json.loads(result.stdout.strip().splitlines()[-1])
-            warm, cold = r["warm_stages"], r["cold_stages"]
-            for stage, value in warm.items():
-                totals.setdefault(stage, []).append(value)
-            ok = r["cold"] < TIME_TARGET and r["peak_mb"] < MEMORY_TARGET_MB
-            failed |= not ok
-            stages = "".join(f"{warm.get(s, 0.0) * 1000:>8.0f}" for s in STAGES)
-            print(f"{path.stem:<16}{r['imports']:>9.2f}{r['cold']:>9.2f}{r['warm']:>9.2f}{r['peak_mb']:>10.0f}  "
-                  f"{stages}  {cold.get('charts', 0) * 1000:>7.0f}{cold.get('docx', 0) * 1000:>7.0f}"
-                  f"{'' if ok else '  ← over target'}")
-        render = sum(statistics.mean(totals.get(s, [0.0])) for s in ("charts", "docx", "write"))
-        print(f"mean warm render (charts + docx + write): {render * 1000:.0f} ms per document")
+    print(f"{'':53}  {'warm stages (ms)':^{len(head)}}  cold (ms)")
+    print(f"{'sample':<16}{'imports':>9}{'cold s':>9}{'warm s':>9}{'peak MB':>10}  {head}"
+          f"  {'charts':>7}{'docx':>7}")
+    totals: dict[str, list[float]] = {}
+    for path in sample_workbooks():
+        result = subprocess.run([sys.executable, __file__, "--one", str(path), str(repeats)],
+                                capture_output=True, text=True, check=True, cwd=ROOT)
+        r = json.loads(result.stdout.strip().splitlines()[-1])
+        warm, cold = r["warm_stages"], r["cold_stages"]
+        for stage, value in warm.items():
+            totals.setdefault(stage, []).append(value)
+        ok = r["cold"] < TIME_TARGET and r["peak_mb"] < MEMORY_TARGET_MB
+        failed |= not ok
+        stages = "".join(f"{warm.get(s, 0.0) * 1000:>8.0f}" for s in STAGES)
+        print(f"{path.stem:<16}{r['imports']:>9.2f}{r['cold']:>9.2f}{r['warm']:>9.2f}{r['peak_mb']:>10.0f}  "
+              f"{stages}  {cold.get('charts', 0) * 1000:>7.0f}{cold.get('docx', 0) * 1000:>7.0f}"
+              f"{'' if ok else '  ← over target'}")
+    render = sum(statistics.mean(totals.get(s, [0.0])) for s in ("charts", "docx", "write"))
+    print(f"mean warm render (charts + docx + write): {render * 1000:.0f} ms per document")
     print(f"targets: a build under {TIME_TARGET} s (cold, imports excluded) and under {MEMORY_TARGET_MB} MB peak")
     return 1 if failed else 0
 

@@ -2,54 +2,37 @@
 
     .venv/bin/python bench/bench_checks.py [repeats]
 
-Samples are the ``sample_inputs/*.xlsx`` files; a sample that only exists as JSON
-(``sample_inputs/data/<name>.json``) is written to a temporary folder first.
+Samples are the ``sample_inputs/*.xlsx`` files.
 """
 
 from __future__ import annotations
 
-import json
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
+
+from _samples import sample_workbooks
 
 from generator.checks import run_checks
 from generator.workbook.reader import read_workbook
-from generator.workbook.template import write_workbook
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "sample_inputs"
-
-
-def workbooks(scratch: Path) -> list[Path]:
-    found = {p.stem: p for p in sorted(SAMPLES.glob("*.xlsx"))}
-    for source in sorted((SAMPLES / "data").glob("*.json")):
-        if source.stem not in found:
-            target = scratch / f"{source.stem}.xlsx"
-            write_workbook(target, json.loads(source.read_text(encoding="utf-8")))
-            found[source.stem] = target
-    return [found[k] for k in sorted(found)]
 
 
 def main(repeats: int = 5) -> None:
-    with tempfile.TemporaryDirectory() as scratch:
-        print(f"{'sample':<20}{'read (ms)':>12}{'check (ms)':>12}{'total (ms)':>12}{'findings':>10}")
-        for path in workbooks(Path(scratch)):
-            reads, checks = [], []
-            for _ in range(repeats):
-                t0 = time.perf_counter()
-                accounts = read_workbook(path)
-                t1 = time.perf_counter()
-                report = run_checks(accounts)
-                t2 = time.perf_counter()
-                reads.append(t1 - t0)
-                checks.append(t2 - t1)
-            read, check = statistics.median(reads) * 1000, statistics.median(checks) * 1000
-            counts = f"{len(report.errors)}/{len(report.warnings)}/{len(report.infos)}"
-            print(f"{path.stem:<20}{read:>12.1f}{check:>12.1f}{read + check:>12.1f}{counts:>10}")
-        print(f"median of {repeats} runs; findings = 错误/警告/提示")
+    print(f"{'sample':<20}{'read (ms)':>12}{'check (ms)':>12}{'total (ms)':>12}{'findings':>10}")
+    for path in sample_workbooks():
+        reads, checks = [], []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            accounts = read_workbook(path)
+            t1 = time.perf_counter()
+            report = run_checks(accounts)
+            t2 = time.perf_counter()
+            reads.append(t1 - t0)
+            checks.append(t2 - t1)
+        read, check = statistics.median(reads) * 1000, statistics.median(checks) * 1000
+        counts = f"{len(report.errors)}/{len(report.warnings)}/{len(report.infos)}"
+        print(f"{path.stem:<20}{read:>12.1f}{check:>12.1f}{read + check:>12.1f}{counts:>10}")
+    print(f"median of {repeats} runs; findings = 错误/警告/提示")
 
 
 if __name__ == "__main__":

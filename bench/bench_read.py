@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import time
 import tracemalloc
-from pathlib import Path
+
+from _samples import sample_workbooks
 
 from generator.workbook.reader import read_workbook
 
-SAMPLES = Path(__file__).resolve().parent.parent / "sample_inputs"
-
 
 def main() -> None:
-    for path in sorted(SAMPLES.glob("*.xlsx")):
+    for path in sample_workbooks():
         read_workbook(path)  # warm imports and caches
         runs = 5
         start = time.perf_counter()
