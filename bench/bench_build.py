@@ -25,7 +25,6 @@ from pathlib import Path
 from _samples import sample_workbooks
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "sample_inputs"
 TIME_TARGET = 1.5
 MEMORY_TARGET_MB = 300
 STAGES = ("read", "checks", "figures", "charts", "docx", "write")
