@@ -99,6 +99,10 @@ def procurement(name: str) -> Field:
     return Field(f"procurement.{name}")
 
 
+VEHICLE_OPERATION_PARTS = tuple(Field(f"three_public_details.vehicle_{k}")
+                                for k in ("fuel", "repair", "tolls", "insurance", "safety_award", "other"))
+
+
 # ----------------------------------------------------------------------------------- the catalogue
 
 RULES: tuple[Rule, ...] = (
@@ -375,6 +379,12 @@ RULES: tuple[Rule, ...] = (
          (Sum(procurement("sme_total"), (procurement("sme_goods"), procurement("sme_works"),
                                          procurement("sme_services"))),),
          when=(AnyNonZero((procurement("sme_goods"), procurement("sme_works"), procurement("sme_services"))),)),
+    Rule("S-VEH-01", ERROR, "公务用车运行费明细之和等于表7运行费",
+         "填写了公务用车运行费明细（燃料费、维修费、过桥过路费、保险费、安全奖励费用、其他）时："
+         "六项之和 = 表7 决算数「公务用车运行费」。文档同时引用两者，不一致即自相矛盾，故为错误。",
+         EQUAL, "核对「三公明细」表中的运行费明细与表7决算数的公务用车运行费。",
+         (Sum(At("t7", "actual", "vehicle_operation"), VEHICLE_OPERATION_PARTS, label="运行费明细之和"),),
+         when=(AnyNonZero(VEHICLE_OPERATION_PARTS),)),
     Rule("S-BUDG-01", WARNING, "年初预算科目在决算表中",
          "「年初预算」中每个科目编码应出现在其资金性质对应的表中：一般公共预算→表5，政府性基金预算→表8，国有资本经营预算→表9。"
          "有预算而全年未支出的科目确实可能不在表中，故为警告。",

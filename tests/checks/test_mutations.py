@@ -175,6 +175,7 @@ CASES = (
     Case("S-PROC-03", add_field("procurement.reserved_small_micro_awarded", "100"),
          field("procurement.reserved_small_micro_awarded")),
     Case("S-PROC-04", add_field("procurement.sme_goods", "1"), field("procurement.sme_total")),
+    Case("S-VEH-01", add_field("three_public_details.vehicle_fuel", "1"), at("t7", "actual", "vehicle_operation")),
     Case("S-BUDG-01", lambda e: e.record("年初预算", "2050803", "科目编码", "2050899"), budget_line("2050803")),
     Case("S-BUDG-02", lambda e: e.record("年初预算", "2210203", "决算数与年初预算数差异原因", None),
          budget_line("2210203")),
