@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.figures import Grade
+from generator.figures import Grade, h
 from generator.layouts import SETTINGS_FILE, TEMPLATES_DIR
 
 __all__ = [
@@ -31,10 +31,6 @@ DETAIL_LEVELS = ("class", "item")
 
 class SettingsError(ValueError):
     """The settings file is missing, malformed, or has no entry for the workbook's 公开格式."""
-
-
-def h(text: str) -> dict[str, Any]:
-    return {"help": text}
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from docx import Document
 
 from generator import cli
 from generator.batch import BUILT, HAS_ERRORS, UNCHANGED, UNREADABLE, run_batch
@@ -51,10 +52,12 @@ def test_batch_statuses_outputs_and_summary(folder, tmp_path):
     by_name = {Path(i.workbook).name: i for i in result.items}
     assert set(by_name) == {"good.xlsx", "errors.xlsx", "notes.xlsx"}  # the lock file is not a workbook
     assert by_name["good.xlsx"].status == BUILT
-    assert Path(by_name["good.xlsx"].document).exists()
+    document = Document(str(by_name["good.xlsx"].document))
+    assert any("546.99" in p.text for p in document.paragraphs)  # 表1 总计 quoted in section 一
     assert by_name["good.xlsx"].department == "武汉市洪山区医疗保障局"
     assert by_name["errors.xlsx"].status == HAS_ERRORS and by_name["errors.xlsx"].errors >= 1
-    assert not list((out / "武汉市洪山区医疗保障局").rglob("*.docx")) or by_name["errors.xlsx"].document == ""
+    assert by_name["errors.xlsx"].document == ""
+    assert len(list(out.rglob("*.docx"))) == 1  # only the good workbook got a document
     assert by_name["notes.xlsx"].status == UNREADABLE and by_name["notes.xlsx"].message
     rows = _summary_rows(result.summary_path)
     assert {r[2] for r in rows} == {BUILT, HAS_ERRORS, UNREADABLE}
