@@ -28,6 +28,8 @@ from generator.workbook.safety import inspect_package
 
 CENT = Decimal("0.01")
 _BLANK_TEXT = {"", "-", "—", "－", "--"}
+_EXCEL_ERRORS = {"#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                 "#GETTING_DATA"}
 
 
 class _Sheet:
@@ -91,7 +93,8 @@ class _Reader:
             try:
                 value = Decimal(text)
             except InvalidOperation:
-                self.problems.append(problem("amount-invalid", cell, value=str(raw).strip()))
+                kind = "excel-error" if text.upper() in _EXCEL_ERRORS else "amount-invalid"
+                self.problems.append(problem(kind, cell, value=str(raw).strip()))
                 return None
             if not value.is_finite():
                 self.problems.append(problem("amount-invalid", cell, value=str(raw).strip()))
