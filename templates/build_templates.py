@@ -579,14 +579,16 @@ class Writer:
              "{{ " + e + ".execution_score|money }}", ""],
             ["年度总体目标（{{ " + e + ".goal_weight|num }}分）", "年初设定目标", "", "", "全年实际完成情况", "", "",
              "得分"],
-            ["", "{{ " + e + ".goal }}", "", "", "{{ " + e + ".achieved }}", "", "", "{% if " + e + ".goal_score is not none %}{{ " + e + ".goal_score|num }}{% endif %}"],
+            ["", "{{ " + e + ".goal }}", "", "", "{{ " + e + ".achieved }}", "", "",
+             "{% if " + e + ".goal_score is not none %}{{ " + e + ".goal_score|num }}{% endif %}"],
             ["绩效指标（{{ " + e + ".indicator_weight|num }}分）", "一级指标", "二级指标", "三级指标", "年初目标值",
              "实际完成值", "分值", "得分"],
             ["{%tr for i in " + e + ".indicators %}", "", "", "", "", "", "", ""],
             ["", "{{ i.level1 }}", "{{ i.level2 }}", "{{ i.name }}", "{{ i.target }}", "{{ i.actual }}",
              "{{ i.weight|num }}", "{% if i.score is not none %}{{ i.score|num }}{% endif %}"],
             ["{%tr endfor %}", "", "", "", "", "", "", ""],
-            ["总分", "{% if " + e + ".total_score is not none %}{{ " + e + ".total_score|num }}分{% else %}未评分{% endif %}",
+            ["总分",
+             "{% if " + e + ".total_score is not none %}{{ " + e + ".total_score|num }}分{% else %}未评分{% endif %}",
              "", "", "自评等级", "", "{% if " + e + ".grade %}{{ " + e + ".grade }}{% else %}未评分{% endif %}", ""],
             ["偏差大或目标未完成原因分析", "{{ " + e + ".deviation_reason }}", "", "", "", "", "", ""],
             ["改进措施及结果应用方案", "{{ " + e + ".measures }}", "", "", "", "", "", ""],
@@ -823,14 +825,17 @@ class Hubei(Writer):
         self.chart("total", "图1：收、支决算总计变动情况")
 
         self.h2("二、收入决算情况说明")
-        self.p(YEAR + "年度收入合计" + money(f + ".income.total") + "{% if listed.income_parts %}。其中：{% for p in listed.income_parts %}"
-               "{{ p.name }}" + money("p.amount") + "，占本年收入{{ p.share|pct }}" + sep() + "{% endfor %}{% endif %}。")
+        self.p(YEAR + "年度收入合计" + money(f + ".income.total")
+               + "{% if listed.income_parts %}。其中：{% for p in listed.income_parts %}"
+               "{{ p.name }}" + money("p.amount") + "，占本年收入{{ p.share|pct }}" + sep()
+               + "{% endfor %}{% endif %}。")
         self.chart("income", "图2：收入决算结构")
 
         self.h2("三、支出决算情况说明")
         self.p(YEAR + "年度支出合计" + money(f + ".expenditure.total") + "{% if listed.expenditure_parts %}。其中："
                "{% for p in listed.expenditure_parts %}"
-               "{{ p.name }}" + money("p.amount") + "，占本年支出{{ p.share|pct }}" + sep() + "{% endfor %}{% endif %}。")
+               "{{ p.name }}" + money("p.amount") + "，占本年支出{{ p.share|pct }}" + sep()
+               + "{% endfor %}{% endif %}。")
         self.chart("expenditure", "图3：支出决算结构")
 
         self.h2("四、财政拨款收入支出决算总体情况说明")
@@ -1029,7 +1034,8 @@ class Hubei(Writer):
                + "{% if " + dep + ".execution_rate is none %}由于预算数为0，无法计算执行率"
                + "{% else %}预算执行率为{{ " + dep + ".execution_rate|pct }}{% endif %}"
                + "{% if " + dep + ".total_score is not none %}，自评得分{{ " + dep
-               + ".total_score|num }}分，自评等级为“{{ " + dep + ".grade }}”{% endif %}。部门整体支出绩效自评表见附件。")
+               + ".total_score|num }}分，自评等级为“{{ " + dep + ".grade }}”{% endif %}。"
+               + "部门整体支出绩效自评表见附件。")
         self.tag("else")
         self.p(NAME + "本年度未开展部门整体支出绩效自评。")
         self.tag("endif")
@@ -1201,10 +1207,12 @@ class Hunan(Writer):
         self.p(YEAR + "年度财政拨款支出" + money(gb + ".total") + "，"
                + ratio(gb + ".share_of_expenditure", "占本年支出合计的", "本年支出合计为0") + "，"
                + vs_prior(gb + ".change", "财政拨款支出")
-               + compared(gb + ".change", "reasons.general_budget_change", "，主要是{{ reasons.general_budget_change }}")
+               + compared(gb + ".change", "reasons.general_budget_change",
+                          "，主要是{{ reasons.general_budget_change }}")
                + "。")
         self.h3("（二）财政拨款支出决算结构情况")
-        self.p(YEAR + "年度财政拨款支出" + money(gb + ".total") + "{% if listed.general_budget_classes %}，主要用于以下方面："
+        self.p(YEAR + "年度财政拨款支出" + money(gb + ".total")
+               + "{% if listed.general_budget_classes %}，主要用于以下方面："
                "{% for c in listed.general_budget_classes %}"
                "{{ c.name }}（类）" + money("c.amount") + "，占{{ c.share|pct }}" + sep() + "{% endfor %}{% endif %}。")
         self.h3("（三）财政拨款支出决算具体情况")
@@ -1246,7 +1254,8 @@ class Hunan(Writer):
                + switch(oc + ".change", {"no_base": "由于" + PRIOR + "年度无决算数，无法形成对比",
                                          "flat": "与上年决算数持平"},
                         "比上年决算数" + change(oc + ".change")) + "。"
-               + compared(oc + ".change", "reasons.office_cost_change", "主要原因是：{{ reasons.office_cost_change }}。"))
+               + compared(oc + ".change", "reasons.office_cost_change",
+                          "主要原因是：{{ reasons.office_cost_change }}。"))
 
         ge = "general_expenditure"
         self.h2("十、一般性支出情况说明")
@@ -1365,7 +1374,8 @@ class Hunan(Writer):
         self.h3("（二）部门决算中项目绩效自评结果")
         self.tag("for e in " + pf + ".projects")
         self.p("{{ e.name }}项目绩效自评综述：{% if e.total_score is not none %}根据年初设定的绩效目标，"
-               "项目绩效自评得分为{{ e.total_score|num }}分，自评等级为“{{ e.grade }}”。{% endif %}项目全年预算数为" + money("e.budget") + "，执行数为" + money("e.executed") + "，"
+               "项目绩效自评得分为{{ e.total_score|num }}分，自评等级为“{{ e.grade }}”。{% endif %}项目全年预算数为"
+               + money("e.budget") + "，执行数为" + money("e.executed") + "，"
                "{% if e.execution_rate is none %}由于预算数为0，"
                    "无法计算完成率{% else %}完成预算的{{ e.execution_rate|pct }}"
                "{% endif %}。")
@@ -1385,7 +1395,8 @@ class Hunan(Writer):
         self.tag("if " + dep)
         self.h3("（三）部门整体支出绩效自评结果")
         self.p("{% if " + dep + ".total_score is not none %}本部门" + YEAR + "年度部门整体支出绩效自评得分{{ " + dep
-               + ".total_score|num }}分，自评等级为“{{ " + dep + ".grade }}”。{% endif %}部门整体支出预算数" + money(dep + ".budget") + "，"
+               + ".total_score|num }}分，自评等级为“{{ " + dep + ".grade }}”。{% endif %}部门整体支出预算数"
+               + money(dep + ".budget") + "，"
                  "执行数" + money(dep + ".executed") + "，"
                "{% if " + dep + ".execution_rate is none %}由于预算数为0，无法计算执行率{% else %}预算执行率为{{ " + dep
                + ".execution_rate|pct }}{% endif %}。")
@@ -1531,12 +1542,14 @@ class Shanghai(Writer):
         self.chart("total", "图1：收入支出决算总计变动情况")
 
         self.h2("二、收入决算情况说明")
-        self.p("本年收入合计" + money(f + ".income.total") + "{% if listed.income_parts %}，其中：{% for p in listed.income_parts %}{{ p.name }}"
+        self.p("本年收入合计" + money(f + ".income.total")
+               + "{% if listed.income_parts %}，其中：{% for p in listed.income_parts %}{{ p.name }}"
                + money("p.amount") + "，占{{ p.share|pct }}" + sep() + "{% endfor %}{% endif %}。")
         self.chart("income", "图2：收入决算结构")
 
         self.h2("三、支出决算情况说明")
-        self.p("本年支出合计" + money(f + ".expenditure.total") + "{% if listed.expenditure_parts %}，其中：{% for p in listed.expenditure_parts %}"
+        self.p("本年支出合计" + money(f + ".expenditure.total")
+               + "{% if listed.expenditure_parts %}，其中：{% for p in listed.expenditure_parts %}"
                "{{ p.name }}" + money("p.amount") + "，占{{ p.share|pct }}" + sep() + "{% endfor %}{% endif %}。")
         self.chart("expenditure", "图3：支出决算结构")
 
@@ -1552,7 +1565,8 @@ class Shanghai(Writer):
                + ratio(gb + ".share_of_expenditure", "占本年支出合计的", "本年支出合计为0") + "。"
                + vs_prior(gb + ".change", "一般公共预算财政拨款支出", "reasons.general_budget_change"))
         self.h3("（二）一般公共预算财政拨款支出决算结构情况")
-        self.p("一般公共预算财政拨款支出" + money(gb + ".total") + "{% if listed.general_budget_classes %}，主要用于以下方面："
+        self.p("一般公共预算财政拨款支出" + money(gb + ".total")
+               + "{% if listed.general_budget_classes %}，主要用于以下方面："
                "{% for c in listed.general_budget_classes %}"
                "{{ c.name }}（类）" + money("c.amount") + "，占{{ c.share|pct }}" + sep() + "{% endfor %}{% endif %}。")
         self.h3("（三）一般公共预算财政拨款支出决算具体情况")

@@ -78,7 +78,9 @@ _SCALE_PAIRS: tuple[tuple[str, tuple[str, str, str], tuple[str, str, str], bool]
     ("t8", ("t8", "total", "total"), ("t4", "expenditure_total", "gov_fund"), True),
     ("t9", ("t9", "total", "total"), ("t4", "expenditure_total", "state_capital"), True),
 )
-_YUAN_LOW, _YUAN_HIGH = Decimal(200), Decimal(2000)  # ratio of an amount typed in 元 to its 万元 counterpart
+# ratio of an amount typed in 元 to its 万元 counterpart: 10000 exactly for an equality, less for a part of a
+# whole (表4 is a part of 表1); from 500, a slip of units is the only explanation worth reporting
+_YUAN_LOW, _YUAN_HIGH = Decimal(500), Decimal(20000)
 
 
 @dataclass(frozen=True)
@@ -249,12 +251,14 @@ class ScoresWithin:
                              other_cell=e.cells.get("goal_weight"))
             for i in e.indicators:
                 if i.score_given and not ZERO <= i.score <= i.weight:
-                    yield Breach(Place(L.INDICATOR_SHEET.sheet, "", f"{e.name}：{i.name}", "得分", i.score_cell or i.cell),
+                    place = Place(L.INDICATOR_SHEET.sheet, "", f"{e.name}：{i.name}", "得分", i.score_cell or i.cell)
+                    yield Breach(place,
                                  {"what": f"“{e.name}”的指标“{i.name}”得分", "score": _num(i.score),
                                   "weight": _num(i.weight)}, left=i.score, right=i.weight, other_cell=i.weight_cell)
 
     def describe(self) -> str:
-        return "绩效自评：0 ≤ 目标得分 ≤ 目标分值；每个绩效指标 0 ≤ 得分 ≤ 分值（总分由程序按各项得分相加，执行率得分按分值×执行率计算）"
+        return ("绩效自评：0 ≤ 目标得分 ≤ 目标分值；每个绩效指标 0 ≤ 得分 ≤ 分值"
+                "（总分由程序按各项得分相加，执行率得分按分值×执行率计算）")
 
 
 @dataclass(frozen=True)
@@ -274,7 +278,8 @@ class WeightsTotal:
             if weights != self.total:
                 yield Breach(_evaluation_place(e, "分值", e.cells.get("execution_weight")), {
                     "weights": _num(weights), "total": _num(self.total),
-                    "detail": f"执行率 {_num(e.execution_weight)} + 目标 {_num(e.goal_weight)} + 指标 {_num(indicator)}"},
+                    "detail": (f"执行率 {_num(e.execution_weight)} + 目标 {_num(e.goal_weight)}"
+                               f" + 指标 {_num(indicator)}")},
                     left=weights, right=self.total)
 
     def describe(self) -> str:
@@ -511,6 +516,9 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:[-—–~～至到])\s*((?:19|20)\d{2})\s*年")
 
 
+_HISTORY_SHEETS = (L.FIELD_SHEETS[0].sheet, L.FUNCTIONS_SHEET, L.KEY_WORK_SHEET.sheet, L.GLOSSARY_SHEET.sheet)
+
+
 @dataclass(frozen=True)
 class ForeignYears:
     """Years written in the accountant's texts are the report year, its prior year, or the next year
@@ -526,8 +534,8 @@ class ForeignYears:
             return
         allowed = {year - 1, year, year + 1}
         for text in printed_texts(ctx, names=False):
-            if text.place.table in (L.FIELD_SHEETS[0].sheet, L.FUNCTIONS_SHEET):
-                continue  # 概况 may tell the department's history (成立于2015年)
+            if text.place.table in _HISTORY_SHEETS:
+                continue  # 概况 and 重点工作 may tell the department's history (成立于2015年, 2019年的专项整治)
             ranges = [m.span() for m in _RANGE.finditer(text.value)
                       if int(m.group(1)) <= year <= int(m.group(2))]
             for m in _YEAR.finditer(text.value):
@@ -538,7 +546,8 @@ class ForeignYears:
                 break
 
     def describe(self) -> str:
-        return ("单位填写的说明文字（基本信息和部门职能除外）中的“XXXX年”是决算年度、上一年度或下一年度"
+        return ("单位填写的说明文字（情况说明文字、年初预算、绩效自评等；基本信息、部门职能、重点工作和名词解释除外）"
+                "中的“XXXX年”是决算年度、上一年度或下一年度"
                 "（公开和整改的年份）；覆盖决算年度的起止年份（如 2021—2025年）不计")
 
 

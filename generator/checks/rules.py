@@ -5,7 +5,8 @@ and the declarations of what it reads (``declarations``). The engine (``engine.p
 the reference documentation (``docs/checks.md``) is generated from them (``reference.py``).
 
 Ids: ``T<n>-xx`` within 表n; ``X-T<a>-T<b>-xx`` between two tables; ``C-xx`` subject codes and names
-across the coded tables; ``S-<area>-xx`` the supplementary inputs against the tables.
+across the coded tables; ``S-<area>-xx`` the supplementary inputs against the tables; ``E-xx`` whether
+a table is filled, its unit and signs; ``W-xx`` the printed texts.
 """
 
 from __future__ import annotations
@@ -126,7 +127,8 @@ REQUIRED_TABLES = (
 # Lines of 表1/表4 that can be negative in a real department (a deficit carried over).
 MAY_BE_NEGATIVE = ("carryover_begin", "carryover_end", "surplus_distribution", "use_non_appropriation_balance",
                    "carryover_begin_general_budget", "carryover_begin_gov_fund", "carryover_begin_state_capital")
-PLACEHOLDERS = r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|[×╳✕*＊]{2,}|某某|○○|〇〇|□□|(?:^|[是为于：:，,（(])\s*(?:…|\.{3})+|^\s*(?:…|\.{3})+\s*$"
+PLACEHOLDERS = (r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|[×╳✕*＊]{2,}|某某|○○|〇〇|□□"
+                r"|(?:^|[是为于：:，,（(])\s*(?:…|\.{3})+|^\s*(?:…|\.{3})+\s*$")
 EXCEL_ERRORS = r"#(?:N/A|REF!|DIV/0!|VALUE!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)"
 REPEATED_PUNCTUATION = r"([，。；：、！？,;:!?])\1+|[，；：、,;:][。；，]|。[，；、]"
 
@@ -151,8 +153,8 @@ RULES: tuple[Rule, ...] = (
          "把各表金额从元换算为万元（除以 10000，保留两位小数）后粘贴，并把金额单位改为“万元”。",
          (AmountUnit(),)),
     Rule("E-03", ERROR, "金额像是以元为单位",
-         "一张表的关键合计约为它应当相等（或不超过）的另一表金额的 1000 倍（200—2000 倍），或表7 “三公”经费超过"
-         "表5 全部一般公共预算财政拨款支出：该表多半是以元（或千元）为单位填写的。只报告这一条，"
+         "一张表的关键合计是它应当相等（或不超过）的另一表金额的 500—20000 倍（以元填写时恰为 10000 倍），"
+         "或表7 “三公”经费超过表5 全部一般公共预算财政拨款支出：该表多半是以元为单位填写的。只报告这一条，"
          "读取该表的其他规则不再逐条报告差额。",
          "{table}（{title}）的金额像是以元为单位填写：{left_desc}为 {left}，是{right_desc} {right} 的 {ratio} 倍。",
          "把该表的金额换算为万元（元 ÷ 10000，保留两位小数）后重新粘贴。",
@@ -472,7 +474,8 @@ RULES: tuple[Rule, ...] = (
     Rule("S-BUDG-03", WARNING, "年初预算的项级科目有其类级科目行",
          "「年初预算」中每个款级、项级科目都应有同一资金性质的类级科目行。缺少时，文档五（三）按其项级科目之和"
          "作为该类的年初预算数（可能与单位掌握的类级预算不符），故须提示。",
-         "「年初预算」中{fund}科目 {code} {name} 没有其类级科目 {parent} 的行（文档将以其项级科目之和 {right} 作为该类的年初预算数）。",
+         "「年初预算」中{fund}科目 {code} {name} 没有其类级科目 {parent} 的行"
+         "（文档将以其项级科目之和 {right} 作为该类的年初预算数）。",
          "补上该类级科目的一行及其年初预算数（其下各项级科目之和）。",
          (BudgetClassLines("present"),)),
     Rule("S-BUDG-04", ERROR, "年初预算的类级科目等于其项级科目之和",
