@@ -15,7 +15,6 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from generator.labels import normalize
@@ -40,7 +39,7 @@ class SubjectCatalogue:
     """Functional subject codes (3, 5 or 7 digits) and their names."""
 
     source: str
-    names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    names: Mapping[str, str] = field(default_factory=dict)  # a plain dict: batch workers receive it pickled
 
     def name_of(self, code: str) -> str | None:
         return self.names.get(code)
@@ -181,4 +180,4 @@ def load_catalogue(path: str | Path) -> SubjectCatalogue:
         raise CatalogueError(problems)
     if not names:
         raise CatalogueError([f"{where} 表头下没有任何科目。"])
-    return SubjectCatalogue(str(path), MappingProxyType(names))
+    return SubjectCatalogue(str(path), names)

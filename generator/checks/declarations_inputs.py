@@ -569,7 +569,7 @@ class CatalogueGiven:
 class InCatalogue:
     """Every subject code of ``tables`` and of 年初预算 is in the bureau's catalogue, under its name."""
 
-    blanks: ClassVar[tuple[str, ...]] = ("table", "row", "code", "name", "column", "cell", "expected", "source")
+    blanks: ClassVar[tuple[str, ...]] = ("table", "row", "code", "name", "column", "cell", "problem", "source")
 
     tables: tuple[str, ...]
 
@@ -584,9 +584,10 @@ class InCatalogue:
             expected = cat.name_of(code)
             if expected is None:
                 yield Breach(Place(table, code, name, "科目编码", cell),
-                             {"expected": f"（科目表中没有编码 {code}）", "source": cat.source})
+                             {"problem": "科目表中没有这个编码", "source": cat.source})
             elif name and not cat.same_name(code, name):
-                yield Breach(Place(table, code, name, "科目名称", cell), {"expected": expected, "source": cat.source})
+                yield Breach(Place(table, code, name, "科目名称", cell),
+                             {"problem": f"按科目表名称应为“{expected}”", "source": cat.source})
 
     def describe(self) -> str:
         return ("、".join(TABLES[t].label for t in self.tables)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import MappingProxyType
 
 import pytest
 
@@ -57,7 +56,7 @@ def catalogue_of(accounts: DepartmentAccounts, without: str = "") -> SubjectCata
     for b in accounts.budget:
         if b.code != without:
             names.setdefault(b.code, b.name)
-    return SubjectCatalogue("测试科目表.xlsx", MappingProxyType(names))
+    return SubjectCatalogue("测试科目表.xlsx", names)
 
 
 @dataclass(frozen=True)
