@@ -1687,7 +1687,9 @@ class Shanghai(Writer):
                + money(pm + ".projects_with_goals_amount") + "；绩效跟踪评价的" + YEAR + "年度项目{{ " + pm
                + ".projects_tracked }}个，涉及预算金额" + money(pm + ".projects_tracked_amount") + "；绩效自评的" + YEAR
                + "年度项目{{ " + pf + ".project_count }}个，涉及预算金额" + money(pf + ".project_budget")
-               + "{% if " + pf + ".average_score is not none %}，平均得分{{ " + pf + ".average_score|num }}分（其中，"
+               + "{% if " + pf + ".average_score is not none %}，{% if " + pf + ".scored_count != " + pf
+               + ".project_count %}已评分的{{ " + pf + ".scored_count }}个项目{% endif %}平均得分{{ " + pf
+               + ".average_score|num }}分（其中，"
                + "{% for g in " + pf + ".grade_counts %}绩效评级为“{{ g.label }}”的项目{{ g.count }}个" + sep()
                + "{% endfor %}）{% endif %}。绩效自评中共发现问题{{ " + pm + ".problems_found }}个，"
                  "已经完成整改的{{ " + pm
