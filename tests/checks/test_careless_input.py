@@ -45,7 +45,7 @@ def _section(text: str, start: str, end: str) -> str:
 
 
 def test_an_empty_required_table_is_one_error(workbooks: Workbooks, tmp_path: Path) -> None:
-    path, editor = workbooks.mutate("example_full", lambda e: e.clear_table("t3"))
+    path, _ = workbooks.mutate("example_full", lambda e: e.clear_table("t3"))
     report = run_checks(read_workbook(path))
     assert [f.rule_id for f in report.errors] == ["E-01"], [str(f) for f in report.errors]
     finding = report.errors[0]
@@ -172,7 +172,8 @@ def test_three_public_total_of_zero_prints_no_shares(workbooks: Workbooks, tmp_p
 
 
 def test_budget_comparison_is_printed_without_a_reason(workbooks: Workbooks, tmp_path: Path) -> None:
-    path, _ = workbooks.mutate("hongshan_2021", lambda e: e.record("年初预算", "208", "决算数与年初预算数差异原因", None))
+    path, _ = workbooks.mutate("hongshan_2021",
+                               lambda e: e.record("年初预算", "208", "决算数与年初预算数差异原因", None))
     report = run_checks(read_workbook(path))
     assert report.by_rule("S-BUDG-02")  # the material difference without a reason is a warning
     line = next(p for p in _build(path, tmp_path).splitlines() if p.startswith("8. 社会保障和就业支出（类）"))
