@@ -422,6 +422,43 @@ class PriorComplete:
         return "上年数：各项或全部填写，或全部留空（新成立部门）"
 
 
+@dataclass(frozen=True)
+class ReasonCompared:
+    """A reason for a change against last year is typed only where the document compares: with the
+    上年数 given and different from this year's figure (the templates print the reason in that branch
+    only, never after “无法形成对比” or “持平”)."""
+
+    blanks: ClassVar[tuple[str, ...]] = ("table", "name", "cell", "why", "prior")
+
+    pairs: tuple[tuple[str, str, Selection], ...]  # (reason field, prior-year field, this year's figure)
+
+    def evaluate(self, ctx: Context) -> Iterator[Occurrence]:
+        a = ctx.accounts
+        for reason, prior, current in self.pairs:
+            text = field_value_text(a, reason)
+            if not text.strip():
+                continue
+            base = getattr(a.prior, prior.split(".", 1)[1])
+            amount = next(iter(current.values(ctx).values())).amount
+            if base is not None and base != amount:
+                continue
+            sheet, label = field_label(reason)
+            why = ("没有填写上年数，文档写“无法形成对比”" if base is None
+                   else f"本年数与上年数相同（{fmt_amount(amount)}），文档写“持平”")
+            yield Breach(Place(sheet, "", label, "", a.field_cells.get(reason)),
+                         {"why": why, "prior": field_label(prior)[1]})
+
+    def describe(self) -> str:
+        return ("情况说明文字中与上年相比的变动原因，只在对应的上年数已填写且与本年数不同时填写："
+                + "；".join(f"{field_label(r)[1]}↔{field_label(p)[1]}" for r, p, _ in self.pairs))
+
+
+def field_value_text(accounts: model.DepartmentAccounts, path: str) -> str:
+    attribute, name = path.split(".", 1)
+    value = getattr(getattr(accounts, attribute), name)
+    return value if isinstance(value, str) else ""
+
+
 # ----------------------------------------------------------------------------------- free texts
 
 
@@ -627,6 +664,7 @@ __all__ = [
     "LooksLikeYuan",
     "NotNegative",
     "PriorComplete",
+    "ReasonCompared",
     "ScoresGiven",
     "ScoresWithin",
     "StatedProjectCount",

@@ -47,6 +47,7 @@ from .declarations_inputs import (
     LooksLikeYuan,
     NotNegative,
     PriorComplete,
+    ReasonCompared,
     ScoresGiven,
     ScoresWithin,
     StatedProjectCount,
@@ -535,6 +536,18 @@ RULES: tuple[Rule, ...] = (
          "「上年数」已填写 {given} 项，但{missing}空白。",
          "从上年部门决算中补填空白的项目（上年确为 0 的填 0）；新成立部门请全部留空。",
          (PriorComplete(),)),
+    Rule("S-PRIOR-02", WARNING, "变动原因只在与上年相比有变动时填写",
+         "情况说明文字中的“与上年相比变动原因”，文档只在有上年数且本年数与之不同时印出（印在“增加……万元”之后）；"
+         "没有上年数（“无法形成对比”）或持平时不印出。填写了却不会印出的原因须提示，以免会计以为文档已说明。",
+         "「{name}」已填写，但{why}，这段原因不会印入文档（对应上年数：「{prior}」）。",
+         "补填「上年数」中的对应金额；若确为新成立部门或确实持平，可删去这段原因。",
+         (ReasonCompared((
+             ("reasons.total_change", "prior.income_expenditure_grand_total", t1("income_grand_total")),
+             ("reasons.appropriation_change", "prior.appropriation_grand_total", t4("income_grand_total")),
+             ("reasons.general_budget_change", "prior.general_budget_expenditure", total("t5", "total")),
+             ("reasons.three_public_change", "prior.three_public_total", At("t7", "actual", "total")),
+             ("reasons.office_cost_change", "prior.office_operating_cost", Field("office_cost.amount")),
+         )),)),
     # ============================================================== 文字内容
     Rule("W-01", ERROR, "文字中有未替换的占位符",
          "印入文档的文字（补充资料、年初预算、绩效自评、重点工作、名词解释、各表科目名称）中不能有 XX、××、某某、"

@@ -190,3 +190,33 @@ def test_sample_documents_quote_each_figure_from_one_source(tmp_path: Path, samp
     assert f"国有资本经营预算财政拨款收入{t4_capital:.2f}万元" in full
     basic = accounts.t5_general_budget_expenditure.total["basic"]
     assert f"一般公共预算财政拨款基本支出{basic:.2f}万元" in full
+
+
+# ----------------------------------------------------------------------------------- free texts
+
+
+@pytest.mark.parametrize(("text", "rules"), [
+    ("人员增加，新增公益性岗位", set()),
+    ("“十四五”规划（2021—2025年）中期调整", set()),  # a range covering the report year
+    ("截至2024年12月31日完成验收，2025年继续实施", set()),  # report year, and the year of publication
+    ("与2023年相比，培训期次增加", set()),
+    ("开展培训、宣传……等工作", set()),  # an ellipsis in prose is not a placeholder
+    ("2022年度项目结转", {"W-02"}),
+    ("XX局人员增加", {"W-01"}),
+    ("××单位", {"W-01"}),
+    ("某某项目资金", {"W-01"}),
+    ("主要原因是……", {"W-01"}),
+    ("人员增加。。新增岗位", {"W-03"}),
+    ("人员增加，。", {"W-03"}),
+    ("#VALUE!", {"W-04"}),
+])
+def test_free_text_rules(text: str, rules: set[str], sample_accounts) -> None:
+    import dataclasses
+
+    accounts = sample_accounts["example_full"]  # a 2024 document
+    edited = dataclasses.replace(accounts, reasons=dataclasses.replace(accounts.reasons, total_change=text))
+    found = {f.rule_id for f in run_checks(edited).findings if f.rule_id.startswith("W-")}
+    assert found == rules
+    for f in run_checks(edited).findings:
+        if f.rule_id.startswith("W-"):
+            assert f.cell == accounts.field_cells["reasons.total_change"] and f.table == "情况说明文字"

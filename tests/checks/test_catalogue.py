@@ -66,6 +66,7 @@ DOMAIN_RULES = {
     "material budget difference without a reason (warning)": ("S-BUDG-02",),
 }
 WARNING_RULES = {"C-03", "X-T6-T7-01", "S-PERF-01", "S-BUDG-01", "S-BUDG-02", "E-05", "S-BUDG-03", "S-PERF-03",
+                 "S-PRIOR-02",
                  "S-PERF-05", "S-PRIOR-01", "W-02", "W-03"}
 
 

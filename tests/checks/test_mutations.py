@@ -259,7 +259,11 @@ CASES = (
     Case("S-PERF-05", unscore("文化人才培训项目"), evaluation_cell("文化人才培训项目", "goal_score")),
     Case("S-PERF-06", put_field("reasons.performance_management", "本年度共对7个项目开展绩效自评。"),
          field("reasons.performance_management")),
-    Case("S-PRIOR-01", put_field("prior.three_public_total", None), field("prior.three_public_total")),
+    Case("S-PRIOR-01", put_field("prior.three_public_total", None), field("prior.three_public_total"),
+         frozenset({"S-PRIOR-02"})),  # the sample explains the change of 三公 that can no longer be compared
+    Case("S-PRIOR-02", put_field("office_cost.amount", "175.30"), field("reasons.office_cost_change")),
+    Case("S-PRIOR-02", put_field("prior.income_expenditure_grand_total", None), field("reasons.total_change"),
+         frozenset({"S-PRIOR-01"})),
     # ------------------------------------------------------------------ filled, unit, signs
     Case("E-01", lambda e: e.clear_table("t3"), at("t3", "total", "total")),
     Case("E-02", put_field("info.amount_unit", "元"), field("info.amount_unit")),
