@@ -1642,11 +1642,13 @@ class Shanghai(Writer):
                       + "，其中：因公出国（境）费支出决算" + change(tp + ".outbound.change")
                       + "；公务用车购置及运行维护费支出决算" + change(tp + ".vehicle.change")
                       + "；公务接待费支出决算" + change(tp + ".reception.change") + "。"
-                      + "{% if reasons.three_public_change %}主要原因是{{ reasons.three_public_change }}。{% endif %}")
-               + "".join(item_reason(tp + "." + item + ".change", "reasons.three_public_" + item + "_change", label)
-                         for item, label in (("outbound", "因公出国（境）费"),
-                                             ("vehicle", "公务用车购置及运行维护费"),
-                                             ("reception", "公务接待费"))))
+                      + "{% if reasons.three_public_change %}主要原因是{{ reasons.three_public_change }}。{% endif %}"
+                      # each item's reason follows the comparison of the items, printed in this branch only
+                      + "".join(item_reason(tp + "." + item + ".change", "reasons.three_public_" + item + "_change",
+                                            label)
+                                for item, label in (("outbound", "因公出国（境）费"),
+                                                    ("vehicle", "公务用车购置及运行维护费"),
+                                                    ("reception", "公务接待费")))))
         self.h3("（二）“三公”经费财政拨款支出决算具体情况说明")
         # shares of a 决算 total of 0 are not printed (“占0.0%” of nothing)
         self.p("{% if " + tp + ".total.completion.actual %}"

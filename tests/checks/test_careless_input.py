@@ -220,3 +220,28 @@ def test_free_text_rules(text: str, rules: set[str], sample_accounts) -> None:
     for f in run_checks(edited).findings:
         if f.rule_id.startswith("W-"):
             assert f.cell == accounts.field_cells["reasons.total_change"] and f.table == "情况说明文字"
+
+
+# ----------------------------------------------------------------------------------- warnings only: a document
+
+
+def _warning_cases():
+    from generator.checks import RULES_BY_ID
+
+    from .test_mutations import CASES
+
+    new = {"E-05", "S-BUDG-03", "S-PERF-03", "S-PERF-05", "S-PRIOR-01", "S-PRIOR-02", "W-02", "W-03"}
+    return [c for c in CASES if c.rule in new and all(RULES_BY_ID[r].severity != ERROR for r in c.also)]
+
+
+@pytest.mark.parametrize("case", _warning_cases(), ids=lambda c: c.rule)
+def test_a_workbook_with_warnings_only_gives_a_document_without_contradiction(case, workbooks: Workbooks,
+                                                                             tmp_path: Path) -> None:
+    path, _ = workbooks.mutate(case.sample, case.edit, name=case.rule)
+    result = build_workbook(path, tmp_path)
+    assert result.document is not None and not result.draft
+    for paragraph in _text(result.document).splitlines():
+        assert not re.search(r"无法形成对比[^。]*。?[^。]*主要(?:原因|是)", paragraph), paragraph
+        assert not re.search(r"持平。?主要原因", paragraph), paragraph
+        assert "其中：。" not in paragraph and "None" not in paragraph and "{{" not in paragraph
+        assert not re.search(r"[的为]-\d", paragraph), paragraph
