@@ -547,9 +547,6 @@ RULES: tuple[Rule, ...] = (
              ("reasons.general_budget_change", "prior.general_budget_expenditure", total("t5", "total")),
              ("reasons.three_public_change", "prior.three_public_total", At("t7", "actual", "total")),
              ("reasons.office_cost_change", "prior.office_operating_cost", Field("office_cost.amount")),
-             ("reasons.three_public_outbound_change", "prior.three_public_outbound", At("t7", "actual", "outbound")),
-             ("reasons.three_public_reception_change", "prior.three_public_reception",
-              At("t7", "actual", "reception")),
          )),)),
     # ============================================================== 文字内容
     Rule("W-01", ERROR, "文字中有未替换的占位符",
