@@ -297,8 +297,6 @@ class ScoresGiven:
 
     def evaluate(self, ctx: Context) -> Iterator[Occurrence]:
         for e in ctx.accounts.evaluations:
-            if not e.indicators and not e.goal_score_given and not self.partial:
-                continue  # a table without indicators or goal score: nothing to score but the execution rate
             if self.partial and e.scored and not e.fully_scored:
                 missing = ([] if e.goal_score_given else ["目标得分"]) + [
                     f"指标“{i.name}”" for i in e.indicators if not i.score_given]

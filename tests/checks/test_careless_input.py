@@ -245,3 +245,17 @@ def test_a_workbook_with_warnings_only_gives_a_document_without_contradiction(ca
         assert not re.search(r"持平。?主要原因", paragraph), paragraph
         assert "其中：。" not in paragraph and "None" not in paragraph and "{{" not in paragraph
         assert not re.search(r"[的为]-\d", paragraph), paragraph
+
+
+def test_an_evaluation_with_neither_indicators_nor_scores_is_not_scored(sample_accounts) -> None:
+    import dataclasses
+
+    from generator.figures import compute_figures
+
+    accounts = sample_accounts["hongshan_2021"]
+    bare = tuple(dataclasses.replace(e, indicators=(), goal_score_given=False) for e in accounts.evaluations)
+    edited = dataclasses.replace(accounts, evaluations=bare)
+    figures = compute_figures(edited)
+    assert all(p.total_score is None and p.grade == "" for p in figures.performance.projects)
+    assert figures.performance.average_score is None and figures.performance.scored_count == 0
+    assert len(run_checks(edited).by_rule("S-PERF-05")) == len(bare)
