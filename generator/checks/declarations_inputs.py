@@ -324,7 +324,9 @@ class StatedProjectCount:
 
     def evaluate(self, ctx: Context) -> Iterator[Occurrence]:
         text = ctx.accounts.reasons.performance_management
-        numbers = [int(a or b) for a, b in _COUNT.findall(text)]
+        # only sentences about the self-evaluation: counts of 编报绩效目标 or 部门评价 projects are other facts
+        sentences = [part for part in re.split(r"[。；;\n]", text) if "自评" in part]
+        numbers = [int(a or b) for part in sentences for a, b in _COUNT.findall(part)]
         if not numbers:
             return
         count = len(ctx.accounts.project_evaluations)
@@ -336,8 +338,8 @@ class StatedProjectCount:
                      left=Decimal(sum(numbers)), right=Decimal(count))
 
     def describe(self) -> str:
-        return ("情况说明文字「预算绩效管理工作开展情况」中写出的项目个数（“N个项目”“项目N个”）之和"
-                "或其中之一 = 「绩效自评」中的项目个数")
+        return ("情况说明文字「预算绩效管理工作开展情况」中，说到自评的句子写出的项目个数（“N个项目”“项目N个”）"
+                "之和或其中之一 = 「绩效自评」中的项目个数")
 
 
 def _num(value: Decimal) -> str:
