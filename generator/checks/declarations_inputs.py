@@ -453,6 +453,42 @@ class ReasonCompared:
                 + "；".join(f"{field_label(r)[1]}↔{field_label(p)[1]}" for r, p, _ in self.pairs))
 
 
+@dataclass(frozen=True)
+class PriorScale:
+    """A prior-year figure and this year's figure of the same line differ by a factor of 500—20000 (10000 when
+    one was typed in 元): no real department changes that much in a year, one of them has the wrong unit."""
+
+    blanks: ClassVar[tuple[str, ...]] = ("table", "name", "cell", "left", "left_desc", "right", "right_desc",
+                                         "ratio")
+
+    pairs: tuple[tuple[str, Selection], ...]  # (prior-year field, this year's figure)
+    minimum: Decimal = Decimal(100)  # the larger amount, in 万元: tiny amounts may change by any factor
+
+    def evaluate(self, ctx: Context) -> Iterator[Occurrence]:
+        a = ctx.accounts
+        bad = unusable(ctx)  # a table already reported in 元 (E-03) is not reported again here
+        for prior, current in self.pairs:
+            if tables_read(current) & bad:
+                continue
+            base = getattr(a.prior, prior.split(".", 1)[1])
+            now = next(iter(current.values(ctx).values()))
+            if base is None or base <= 0 or now.amount <= 0 or max(base, now.amount) < self.minimum:
+                continue
+            ratio = max(base, now.amount) / min(base, now.amount)
+            if _YUAN_LOW <= ratio <= _YUAN_HIGH:
+                sheet, label = field_label(prior)
+                big_is_prior = base > now.amount
+                yield Breach(Place(sheet, "", label, "", a.field_cells.get(prior) if big_is_prior else now.cell), {
+                    "left": fmt_amount(base), "left_desc": f"{sheet}「{label}」", "right": fmt_amount(now.amount),
+                    "right_desc": now.desc, "ratio": f"{ratio:,.0f}"}, left=base, right=now.amount,
+                    other_cell=now.cell if big_is_prior else a.field_cells.get(prior))
+
+    def describe(self) -> str:
+        return (f"上年数与本年对应数（同一行）之比不在 {_YUAN_LOW}—{_YUAN_HIGH} 倍之间"
+                f"（较大者不小于 {self.minimum} 万元时）："
+                + "；".join(f"{field_label(p)[1]}↔{c.describe()}" for p, c in self.pairs))
+
+
 def field_value_text(accounts: model.DepartmentAccounts, path: str) -> str:
     attribute, name = path.split(".", 1)
     value = getattr(getattr(accounts, attribute), name)
@@ -664,6 +700,7 @@ __all__ = [
     "LooksLikeYuan",
     "NotNegative",
     "PriorComplete",
+    "PriorScale",
     "ReasonCompared",
     "ScoresGiven",
     "ScoresWithin",

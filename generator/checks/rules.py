@@ -47,6 +47,7 @@ from .declarations_inputs import (
     LooksLikeYuan,
     NotNegative,
     PriorComplete,
+    PriorScale,
     ReasonCompared,
     ScoresGiven,
     ScoresWithin,
@@ -172,6 +173,18 @@ RULES: tuple[Rule, ...] = (
          "{table}科目 {code} {name} 的「{column}」为 {value}。",
          "核对该金额；确属冲减的，可忽略本警告。",
          (NotNegative(("t2", "t3", "t5", "t6", "t8", "t9"), ("carryover_begin", "carryover_end")),)),
+    Rule("E-06", ERROR, "上年数像是以元为单位",
+         "「上年数」与本年对应金额相差 500—20000 倍（一个以元、一个以万元填写时恰为 10000 倍）且较大者不小于"
+         " 100 万元：一年之内不会有这样的变化，文档会印出“增长924399.23%”一类的句子。",
+         "{left_desc}为 {left}，{right_desc}为 {right}，相差 {ratio} 倍，其中一个像是以元为单位填写。",
+         "把以元填写的金额换算为万元（元 ÷ 10000，保留两位小数）。",
+         (PriorScale((
+             ("prior.income_expenditure_grand_total", At("t1", "income_grand_total")),
+             ("prior.appropriation_grand_total", At("t4", "income_grand_total")),
+             ("prior.general_budget_expenditure", At("t5", "total", "total")),
+             ("prior.three_public_total", At("t7", "actual", "total")),
+             ("prior.office_operating_cost", Field("office_cost.amount")),
+         )),)),
     # ============================================================== 表1 收入支出决算总表
     Rule("T1-01", ERROR, "本年收入合计等于收入第1—8行之和",
          "表1「本年收入合计」= 一般公共预算财政拨款收入 + 政府性基金预算财政拨款收入 + 国有资本经营预算财政拨款收入"

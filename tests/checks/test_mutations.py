@@ -272,6 +272,8 @@ CASES = (
     Case("E-04", negate("t7", "actual", "outbound", "total"), at("t7", "actual", "outbound"),
          frozenset({"X-T6-T7-01"})),
     Case("E-04", add_field("prior.three_public_total", "-100"), field("prior.three_public_total")),
+    Case("E-06", put_field("prior.income_expenditure_grand_total", "39274300.00"),
+         field("prior.income_expenditure_grand_total")),
     Case("E-05", move_below_zero("t2", "2070108", "2070109", "other"), at("t2", "2070108", "other")),
     # ------------------------------------------------------------------ texts
     Case("W-01", put_field("reasons.total_change", "XX局人员增加"), field("reasons.total_change")),
