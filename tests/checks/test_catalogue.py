@@ -64,6 +64,18 @@ DOMAIN_RULES = {
     "政府采购 small/micro ≤ sme": ("S-PROC-03",),
     "年初预算 codes exist in 表5/表8/表9": ("S-BUDG-01",),
     "material budget difference without a reason (warning)": ("S-BUDG-02",),
+    # issue 10 (silent careless input) and issue 11 (units and signs)
+    "an empty required table is one error; dependent rules are skipped": ("E-01",),
+    "amounts in 元: 金额单位, a table 10000 times another, 上年数 10000 times this year": ("E-02", "E-03", "E-06"),
+    "negative amounts where the official table cannot have one": ("E-04", "E-05"),
+    "scores within weights, weights total 100, no invented scores": ("S-PERF-02", "S-PERF-03", "S-PERF-04",
+                                                                      "S-PERF-05"),
+    "the project count of the 绩效管理 text agrees with 绩效自评": ("S-PERF-06",),
+    "every 年初预算 项 has its 类, and 类 = Σ 项": ("S-BUDG-03", "S-BUDG-04"),
+    "上海 procurement parts within their whole": ("S-PROC-05", "S-PROC-06"),
+    "prior-year inputs all given or all absent; reasons only where compared": ("S-PRIOR-01", "S-PRIOR-02"),
+    "free texts: placeholders, foreign years, repeated punctuation, Excel errors": ("W-01", "W-02", "W-03", "W-04"),
+    "a bureau's catalogue: every code and name": ("C-04",),
 }
 WARNING_RULES = {"C-03", "X-T6-T7-01", "S-PERF-01", "S-BUDG-01", "S-BUDG-02", "E-05", "S-BUDG-03", "S-PERF-03",
                  "S-PRIOR-02",
