@@ -378,7 +378,7 @@ def _ordinal(label: str) -> int:
 def _labeled_as_read(table: LabeledTable, spec: L.LabeledSheet, form: Form, left_cols: Sequence[str],
                      right_cols: Sequence[str]) -> LabeledTableContext:
     """表1/表4 as the workbook prints it: its rows in order (blank numbered rows kept), each line with the
-    form's printed label and ordinal (classes by the form's official order), 行次 numbered down the
+    form's ordinal (classes by the form's official order, not renumbered), 行次 numbered down the
     income side and on down the expenditure side, so a hidden row never leaves a gap."""
     labels = {ln.key: ln.label for ln in (*spec.left_lines, *spec.right_lines) if ln.key}
     lines = {**table.lines, **{c.code: c for c in table.classes}}
@@ -392,8 +392,8 @@ def _labeled_as_read(table: LabeledTable, spec: L.LabeledSheet, form: Form, left
         numbers[key] = no
         if line.code:
             return Row(line.code, line.name, form.class_ordinal(line.code), no, "类", _amounts(line, columns))
-        label = labels.get(key, line.name)
-        return Row("", _strip_numbering(label), _ordinal(label), no, "", _amounts(line, columns))
+        # the label as the workbook has it (an accepted variant of the form's), the ordinal the form gives it
+        return Row("", _strip_numbering(line.name), _ordinal(labels.get(key, "")), no, "", _amounts(line, columns))
 
     pairs = [PairRow(row(left, i + 1, left_cols), row(right, n + i + 1, right_cols))
              for i, (left, right) in enumerate(table.rows)]
