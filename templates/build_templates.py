@@ -537,8 +537,7 @@ class Writer:
         pass
 
     def t4_notes(self) -> None:
-        self.note("注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的"
-                  "总收支和年末结转结余情况。")
+        self.note(self.form.table("t4").note)  # 2019 has no 国有资本经营预算 in 表4
 
     def t5_notes(self) -> None:
         pass
@@ -1401,7 +1400,9 @@ class Hunan(Writer):
         self.p("下一步改进措施：{{ e.measures }}")
         self.tag("endif")
         self.tag("else")
+        self.tag("if not reasons.performance_management")  # the accountant's account of the work says it all
         self.p("本部门" + YEAR + "年度未开展项目支出绩效自评。")
+        self.tag("endif")
         self.tag("endfor")
         dep = pf + ".department"
         self.tag("if " + dep)

@@ -122,14 +122,17 @@ def _cn(i: int) -> str:
 
 def _write_labeled(ws: Worksheet, sheet: L.LabeledSheet, data: dict[str, Any] | None, department: str,
                    form: forms.Form) -> None:
-    n_right = len(sheet.right_columns)
+    right_columns = sheet.right_columns
+    if data and "right_columns" in data:  # a workbook that dropped an optional column (湖南 2019 表4)
+        right_columns = tuple(c for c in sheet.right_columns if c.key in data["right_columns"])
+    n_right = len(right_columns)
     width = 3 + 2 + n_right
     _title(ws, sheet.title, width, sheet.official_no, department)
     _header(ws, 3, 1, "收入", end_col=3)
     _header(ws, 3, 4, "支出", end_col=width)
     for col, text in ((1, "项目"), (2, "行次"), (3, sheet.left_columns[0].label), (4, "项目"), (5, "行次")):
         _header(ws, 4, col, text)
-    for i, column in enumerate(sheet.right_columns):
+    for i, column in enumerate(right_columns):
         _header(ws, 4, 6 + i, column.label)
     _header(ws, 5, 1, "栏次")
     _header(ws, 5, 2, "")
