@@ -147,12 +147,19 @@ def _sections(raw: list[Mapping[str, Any]]) -> tuple[Section, ...]:
     return tuple(Section(str(s["key"]), str(s["title"]), _sections(s.get("children", []))) for s in raw)
 
 
+_FORM_KEYS = {"name", "layout", "first_year", "last_year", "template", "classes", "table_set", "tables", "outline",
+              "glossary"}
+
+
 def parse_form(form_id: str, text: str) -> Form:
     where = f"格式文件 {form_id}.toml"
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise FormError(f"{where} 无法解析：{exc}") from exc
+    unknown = set(data) - _FORM_KEYS
+    if unknown:
+        raise FormError(f"{where}：未知的项“{'、'.join(sorted(unknown))}”（表的设置写在 [tables.t1] 等节中）")
     tables_raw = data.get("tables", {})
     order = data.get("table_set", list(TABLE_IDS))
     tables = tuple(_table(t, tables_raw.get(t, {}), where) for t in order)

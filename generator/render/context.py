@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar
 
 from generator import model
 from generator.figures import Figures, Part, SubjectBudget, SubjectPath, h
@@ -136,6 +136,12 @@ class FormContext:
     name: str = field(metadata=h("表样名称，如 湖南格式（2019年度及以前，八张表）"))
     tables: tuple[TableHeading, ...] = field(metadata=h("本表样的公开表，按顺序；用 form.has_table('t9') 判断有无某表"))
     sections: tuple[str, ...] = field(metadata=h("情况说明各节的键，按顺序（含下级节）"))
+
+    # methods a template may call, documented in the variables reference like fields
+    TEMPLATE_METHODS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("has_table", "form.has_table('t9')：本表样有该表（t1…t9）时为真，如 {%p if form.has_table('t9') %}"),
+        ("has_section", "form.has_section('office_cost')：本表样的情况说明有该节时为真"),
+    )
 
     def has_table(self, table: str) -> bool:
         return any(t.id == table for t in self.tables)
@@ -375,6 +381,14 @@ def _ordinal(label: str) -> int:
     return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
+class _LineNumbers(dict):
+    """行次 by line key; a line the workbook's form does not have (a template used with another year's
+    workbook, as ``template preview`` does) prints blank instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
 def _labeled_as_read(table: LabeledTable, spec: L.LabeledSheet, form: Form, left_cols: Sequence[str],
                      right_cols: Sequence[str]) -> LabeledTableContext:
     """表1/表4 as the workbook prints it: its rows in order (blank numbered rows kept), each line with the
@@ -383,7 +397,7 @@ def _labeled_as_read(table: LabeledTable, spec: L.LabeledSheet, form: Form, left
     labels = {ln.key: ln.label for ln in (*spec.left_lines, *spec.right_lines) if ln.key}
     lines = {**table.lines, **{c.code: c for c in table.classes}}
     n = len(table.rows)
-    numbers: dict[str, int] = {}
+    numbers = _LineNumbers()
 
     def row(key: str, no: int, columns: Sequence[str]) -> Row:
         line = lines.get(key) if key else None
@@ -613,6 +627,8 @@ def describe_context(cls: type = DocumentContext, prefix: str = "", *,
             if seen is not None:
                 seen[inner] = path + sep.rstrip(".")
             out.extend(describe_context(inner, path + sep, seen=seen))
+    for name, text in getattr(cls, "TEMPLATE_METHODS", ()):
+        out.append(VariableDoc(f"{prefix}{name}", "方法", text))
     return out
 
 

@@ -61,6 +61,8 @@ def test_a_form_file_may_only_change_what_a_form_declares():
     head = 'name="x"\nlayout="湖南"\nclasses=["201"]\n'
     with pytest.raises(forms.FormError, match="表没有“left_columns_x”"):
         forms.parse_form("x", head + "[tables.t1]\nleft_columns_x=1\n")
+    with pytest.raises(forms.FormError, match="未知的项“outlines”"):
+        forms.parse_form("x", head + "outlines=[]\n")
     with pytest.raises(forms.FormError, match="未知的表"):
         forms.parse_form("x", head + 'table_set=["t10"]\n')
     assert forms.parse_form("x", head + '[tables.t6]\ntitle="某表"\n').table("t6").title == "某表"

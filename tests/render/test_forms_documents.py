@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from generator import catalog
 from generator.forms import form_of
+from generator.labels import normalize
 from generator.workbook import layout as L
 from generator.workbook.template import _cn
 
@@ -118,14 +119,13 @@ def test_the_glossary_explains_the_terms_of_the_form(sample):
     form = form_of(sample.accounts)
     if not form.glossary:
         return
-    paras = sample.paragraphs
-    start = next(i for i, p in enumerate(paras) if "名词解释" in p and sample.document.paragraphs[i].style.name
-                 == "Heading 1")
-    terms = []
-    for p in paras[start + 1:start + 1 + len(form.glossary)]:
-        _, _, rest = p.partition("、")
-        terms.append(rest.partition("：")[0])
-    assert terms == list(form.glossary)
+    terms, inside = [], False
+    for p in sample.document.paragraphs:
+        if p.style.name == "Heading 1":
+            inside = "名词解释" in p.text
+        elif inside and "：" in p.text and "功能分类科目" not in p.text:
+            terms.append(normalize(p.text).partition("：")[0])
+    assert terms[:len(form.glossary)] == [normalize(t) for t in form.glossary]
 
 
 def test_seed_001_document_has_eight_tables_and_its_2019_wording(rendered):
