@@ -240,7 +240,7 @@ def cmd_template_xlsx(args: argparse.Namespace) -> int:
     except forms.FormError as exc:
         _print(str(exc))
         return EXIT_USAGE
-    write_workbook(args.target, form=form)
+    write_workbook(args.target, form=form, year=args.year if form else None)
     which = f"（{form.name}）" if form else ""
     _print(f"已生成空白工作簿模板{which}：{args.target}")
     return EXIT_OK

@@ -393,7 +393,9 @@ INSTRUCTIONS = (
     "2. 表1至表9：可将决算软件导出的公开表直接粘贴到对应工作表的数据区（“栏次”行以下）；"
     "多余空行不影响读取。金额单位为万元，保留两位小数；空白视为 0，打印时保持空白。",
     "3. 表2、表3、表5、表8、表9：每行填写功能分类科目编码（类3位、款5位、项7位）和名称，第一行为“合计”。",
-    "4. 基本信息：部门名称、决算年度、公开格式（湖北/湖南/上海）为必填；部门职能在“部门职能”表每行一条。",
+    "4. 基本信息：部门名称、决算年度、公开格式（湖北/湖南/上海）为必填；部门职能在“部门职能”表每行一条。"
+    "决算年度和公开格式选定表样（公开表和行）：较早年度的表样不同（如湖南 2019 年度为八张表），"
+    "请用 juesuan template-xlsx --year 年度 --layout 公开格式 生成该年度的空白工作簿。",
     "5. 上年数：填写上年度决算数，用于与上年对比；新成立部门留空，文档写“无法形成对比”。"
     "也可用命令参数 --prior 上年工作簿.xlsx 自动取上年数。",
     "6. 年初预算：每个类、项科目一行，决算数与预算数不一致的须填写原因。",
@@ -428,9 +430,10 @@ def workbook_form(data: dict[str, Any] | None) -> forms.Form:
     return found or forms.default_form(layout)
 
 
-def write_workbook(path: Path, data: dict[str, Any] | None = None, form: forms.Form | None = None) -> None:
+def write_workbook(path: Path, data: dict[str, Any] | None = None, form: forms.Form | None = None,
+                   year: int | None = None) -> None:
     """Write the template (``data is None``) or a filled workbook, atomically, with the sheets of ``form``
-    (by default the form selected by the data's year and layout)."""
+    (by default the form selected by the data's year and layout); ``year`` fills a blank workbook's 决算年度."""
     data = data or None
     chosen = form is not None and data is None
     form = form or workbook_form(data)
@@ -446,7 +449,7 @@ def write_workbook(path: Path, data: dict[str, Any] | None = None, form: forms.F
     department = info.get("name", "")
     info_sheet, *other_fields = L.FIELD_SHEETS
     if chosen:  # a blank workbook for a chosen form names its layout (and its year when it has only one)
-        info = {"layout": form.layout, "year": form.last_year if form.last_year == form.first_year else None}
+        info = {"layout": form.layout, "year": year or (form.last_year if form.last_year == form.first_year else None)}
     _write_fields(wb.create_sheet(info_sheet.sheet), info_sheet, info)
     _write_functions(wb.create_sheet(L.FUNCTIONS_SHEET), info.get("functions", []))
 

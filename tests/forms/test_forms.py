@@ -191,8 +191,9 @@ def test_blank_workbook_for_the_2019_form_reads_back_with_the_form_lines(tmp_pat
         if row[0].value == "部门名称":
             row[1].value = "测试局"
         if row[0].value == "决算年度":
-            assert row[1].value == 2019 or row[1].value is None
-            row[1].value = 2019
+            assert row[1].value == 2019  # the year asked for
+        if row[0].value == "公开格式":
+            assert row[1].value == "湖南"
     wb.save(path)
     accounts, problems = read_workbook_with_problems(path)
     assert accounts is not None and accounts.form.id == "hunan_2019"

@@ -141,6 +141,15 @@ def test_seed_001_document_has_eight_tables_and_its_2019_wording(rendered):
     assert ("二十二、其他支出", 20) in right and ("", 8) in left and ("总计", 26) in right
 
 
+def test_blank_rows_keep_their_line_numbers_as_seed_004_prints_them(rendered):
+    left, right = _labeled_sides(rendered["anhua"], "t1")
+    assert left[27:31] == [("使用非财政拨款结余", 28), ("年初结转和结余", 29), ("", 30), ("总计", 31)]
+    assert right[27:31] == [("结余分配", 59), ("年末结转和结余", 60), ("", 61), ("总计", 62)]
+    assert right[7] == ("八、社会保障和就业支出", 39) and right[22] == ("二十三、其他支出", 54)
+    left, right = _labeled_sides(rendered["anhua"], "t4")
+    assert right[-5:] == [("年末财政拨款结转和结余", 60), ("", 61), ("", 62), ("", 63), ("总计", 64)]
+
+
 def _pct(part: Decimal, whole: Decimal) -> str:
     return f"{(part / whole * 100).quantize(Decimal('0.01'))}%"
 
