@@ -322,6 +322,8 @@ class StatedProjectCount:
 
     blanks: ClassVar[tuple[str, ...]] = ("table", "name", "cell", "stated", "count")
 
+    without_evaluations: bool = False  # the case of a 「绩效自评」 with no project at all
+
     def evaluate(self, ctx: Context) -> Iterator[Occurrence]:
         text = ctx.accounts.reasons.performance_management
         # only sentences about the self-evaluation: counts of 编报绩效目标 or 部门评价 projects are other facts
@@ -330,7 +332,7 @@ class StatedProjectCount:
         if not numbers:
             return
         count = len(ctx.accounts.project_evaluations)
-        if count in numbers or sum(numbers) == count:
+        if count in numbers or sum(numbers) == count or (count == 0) != self.without_evaluations:
             return
         sheet, label = field_label("reasons.performance_management")
         yield Breach(Place(sheet, "", label, "", ctx.accounts.field_cells.get("reasons.performance_management")),
@@ -338,8 +340,11 @@ class StatedProjectCount:
                      left=Decimal(sum(numbers)), right=Decimal(count))
 
     def describe(self) -> str:
-        return ("情况说明文字「预算绩效管理工作开展情况」中，说到自评的句子写出的项目个数（“N个项目”“项目N个”）"
-                "之和或其中之一 = 「绩效自评」中的项目个数")
+        if self.without_evaluations:
+            return ("「绩效自评」中没有项目时，情况说明文字「预算绩效管理工作开展情况」说到自评的句子"
+                    "不写出不为 0 的项目个数")
+        return ("「绩效自评」中有项目时，情况说明文字「预算绩效管理工作开展情况」中说到自评的句子写出的项目个数"
+                "（“N个项目”“项目N个”）之和或其中之一 = 「绩效自评」中的项目个数")
 
 
 def _num(value: Decimal) -> str:

@@ -28,6 +28,7 @@ from .declarations import (
     Equal,
     EvaluationsWithin,
     Field,
+    FormHasTable,
     GreaterOrEqual,
     Hierarchy,
     LessOrEqual,
@@ -301,16 +302,17 @@ RULES: tuple[Rule, ...] = (
     # ============================================================== 表9 国有资本经营
     Rule("T9-01", ERROR, "每行合计等于基本支出加项目支出",
          "表9 每一行（含合计行）：本年支出合计 = 基本支出 + 项目支出。",
-         EQUAL, FIX_SUM, (RowIdentity("t9", "total", ("basic", "project")),)),
+         EQUAL, FIX_SUM, (RowIdentity("t9", "total", ("basic", "project")),), when=(FormHasTable("t9"),)),
     Rule("T9-02", ERROR, "科目逐级汇总（表9）",
          "表9 每一金额列：类 = 其下各款之和，款 = 其下各项之和（有下级科目时），合计 = 各类之和。",
-         EQUAL, "核对上级科目与其下级科目的金额；下级科目漏填或多填一行最常见。", (Hierarchy("t9"),)),
+         EQUAL, "核对上级科目与其下级科目的金额；下级科目漏填或多填一行最常见。", (Hierarchy("t9"),),
+         when=(FormHasTable("t9"),)),
     Rule("T9-03", ERROR, "每行年末结转和结余等于年初加收入减支出（有结转列的表9）",
          "表9 采用含年初、年末结转和结余列的格式（上海）时，每一行："
          "年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出合计。",
          EQUAL, "核对本行的年初结转和结余、本年收入、本年支出和年末结转和结余。",
          (RowIdentity("t9", "carryover_end", ("carryover_begin", "income"), minus=("total",)),),
-         when=(ColumnPresent("t9", "carryover_begin"), ColumnPresent("t9", "income"),
+         when=(FormHasTable("t9"), ColumnPresent("t9", "carryover_begin"), ColumnPresent("t9", "income"),
                ColumnPresent("t9", "carryover_end"))),
     # ============================================================== 科目编码与名称
     Rule("C-01", ERROR, "科目须有上级科目",
@@ -399,10 +401,11 @@ RULES: tuple[Rule, ...] = (
                                     t4("expenditure_total", "gov_fund"), t4("carryover_end", "gov_fund"))),)),
     Rule("X-T4-T9-01", ERROR, "表4国有资本经营各类支出等于表9类级科目",
          "表4 每类支出的「国有资本经营预算财政拨款」列 = 表9 同一类级科目的本年支出合计（按编码对应）。",
-         EQUAL, FIX_CROSS, (Equal(Rows("t4", "state_capital"), Rows("t9", "total")),)),
+         EQUAL, FIX_CROSS, (Equal(Rows("t4", "state_capital"), Rows("t9", "total")),), when=(FormHasTable("t9"),)),
     Rule("X-T4-T9-02", ERROR, "表4国有资本经营本年支出合计等于表9合计",
          "表4「本年支出合计」的「国有资本经营预算财政拨款」列 = 表9 合计行的本年支出合计。",
-         EQUAL, FIX_CROSS, (Equal(t4("expenditure_total", "state_capital"), total("t9", "total")),)),
+         EQUAL, FIX_CROSS, (Equal(t4("expenditure_total", "state_capital"), total("t9", "total")),),
+         when=(FormHasTable("t9"),)),
     Rule("X-T4-T9-03", ERROR, "有国有资本经营财政拨款时才有表9",
          "表9 有数据，当且仅当表4 的国有资本经营预算财政拨款"
          "（收入、年初结转和结余、本年支出、年末结转和结余）有不为 0 的金额。",
@@ -410,7 +413,8 @@ RULES: tuple[Rule, ...] = (
          "表4 有国有资本经营预算财政拨款时须填写表9；没有时表9应为空"
          "（文档将印出“本部门无国有资本经营预算财政拨款支出”）。",
          (PresentExactlyWhen("t9", (t4("inc_state_capital"), t4("carryover_begin_state_capital"),
-                                    t4("expenditure_total", "state_capital"), t4("carryover_end", "state_capital"))),)),
+                                    t4("expenditure_total", "state_capital"), t4("carryover_end", "state_capital"))),),
+         when=(FormHasTable("t9"),)),
     Rule("X-T4-T9-04", ERROR, "表4国有资本经营收入和结转结余等于表9（有结转列的表9）",
          "表9 含本年收入和年初、年末结转和结余列（上海格式）时：表4 收入第3行 = 表9 合计行「本年收入」，"
          "表4 年初、年末结转和结余的国有资本经营预算财政拨款 = 表9 合计行的年初、年末结转和结余。",
@@ -418,7 +422,7 @@ RULES: tuple[Rule, ...] = (
          (Equal(t4("inc_state_capital"), total("t9", "income")),
           Equal(t4("carryover_begin_state_capital"), total("t9", "carryover_begin")),
           Equal(t4("carryover_end", "state_capital"), total("t9", "carryover_end"))),
-         when=(ColumnPresent("t9", "carryover_begin"), ColumnPresent("t9", "income"),
+         when=(FormHasTable("t9"), ColumnPresent("t9", "carryover_begin"), ColumnPresent("t9", "income"),
                ColumnPresent("t9", "carryover_end"))),
     Rule("X-T5-T6-01", ERROR, "表5基本支出等于表6人员经费加公用经费",
          "表5 合计行的「基本支出」= 表6「人员经费合计」+「公用经费合计」。",
@@ -543,6 +547,13 @@ RULES: tuple[Rule, ...] = (
          "「预算绩效管理工作开展情况」写了 {stated} 个项目，而「绩效自评」中有 {count} 个项目。",
          "改正文字中的项目个数，或在「绩效自评」中补全（删去）项目；不想自己写个数时，删去这句，文档会按绩效自评写出。",
          (StatedProjectCount(),)),
+    Rule("S-PERF-07", WARNING, "绩效管理说明写了自评项目，但没有填写绩效自评",
+         "「预算绩效管理工作开展情况」写了开展自评的项目个数，而「绩效自评」中没有项目：文档印出这段文字，"
+         "不印出项目自评结果和自评表，也不写“未开展项目支出绩效自评”或“绩效自评的项目0个”（以免自相矛盾）。"
+         "往年格式以文字说明绩效结果时属正常，故为警告。",
+         "「预算绩效管理工作开展情况」写了 {stated} 个项目，而「绩效自评」中没有项目，文档不会印出项目自评表。",
+         "如需印出项目自评表，请在「绩效自评」「绩效指标」中填写各项目；否则可忽略本警告。",
+         (StatedProjectCount(without_evaluations=True),)),
     Rule("S-PRIOR-01", WARNING, "上年数全部填写或全部留空",
          "「上年数」部分填写、部分空白时，空白的那一项在文档中写作“无法形成对比”，其余各项却与上年比较；"
          "新成立部门应全部留空。",

@@ -113,16 +113,20 @@ class Editor:
                 if line.values.get(column):
                     self._put(cell, line.values[column] * Decimal(factor))
 
-    def clear_record(self, sheet: str, key: str) -> None:
-        """Blank every cell of the list-sheet row that contains ``key``."""
+    def clear_record(self, sheet: str, key: str, every: bool = False) -> None:
+        """Blank every cell of the list-sheet row that contains ``key`` (of every such row with ``every``)."""
         ws = self.wb[sheet]
+        found = False
         for r in range(1, ws.max_row + 1):
             cells = [ws.cell(row=r, column=c) for c in range(1, ws.max_column + 1)]
             if any(str(c.value or "").strip() == key for c in cells):
                 for c in cells:
                     c.value = None
-                return
-        raise LookupError(f"{key!r} not found in {sheet}")
+                found = True
+                if not every:
+                    return
+        if not found:
+            raise LookupError(f"{key!r} not found in {sheet}")
 
     def rename(self, table: str, code: str, name: str) -> None:
         line = lines_of(self.accounts, table)[code]

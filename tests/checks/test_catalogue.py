@@ -70,7 +70,7 @@ DOMAIN_RULES = {
     "negative amounts where the official table cannot have one": ("E-04", "E-05"),
     "scores within weights, weights total 100, no invented scores": ("S-PERF-02", "S-PERF-03", "S-PERF-04",
                                                                       "S-PERF-05"),
-    "the project count of the 绩效管理 text agrees with 绩效自评": ("S-PERF-06",),
+    "the project count of the 绩效管理 text agrees with 绩效自评": ("S-PERF-06", "S-PERF-07"),
     "every 年初预算 项 has its 类, and 类 = Σ 项": ("S-BUDG-03", "S-BUDG-04"),
     "上海 procurement parts within their whole": ("S-PROC-05", "S-PROC-06"),
     "prior-year inputs all given or all absent; reasons only where compared": ("S-PRIOR-01", "S-PRIOR-02"),
@@ -78,7 +78,7 @@ DOMAIN_RULES = {
     "a bureau's catalogue: every code and name": ("C-04",),
 }
 WARNING_RULES = {"C-03", "X-T6-T7-01", "S-PERF-01", "S-BUDG-01", "S-BUDG-02", "E-05", "S-BUDG-03", "S-PERF-03",
-                 "S-PRIOR-02",
+                 "S-PRIOR-02", "S-PERF-07",
                  "S-PERF-05", "S-PRIOR-01", "W-02", "W-03"}
 
 

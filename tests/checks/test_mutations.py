@@ -259,6 +259,10 @@ CASES = (
     Case("S-PERF-05", unscore("文化人才培训项目"), evaluation_cell("文化人才培训项目", "goal_score")),
     Case("S-PERF-06", put_field("reasons.performance_management", "本年度共对7个项目开展绩效自评。"),
          field("reasons.performance_management")),
+    Case("S-PERF-07", steps(put_field("reasons.performance_management", "共对7个项目开展绩效自评。"),
+                            lambda e: [e.clear_record(sheet, v.name, every=True) for v in e.accounts.project_evaluations
+                                       for sheet in ("绩效自评", "绩效指标")]),
+         field("reasons.performance_management")),
     Case("S-PRIOR-01", put_field("prior.three_public_total", None), field("prior.three_public_total"),
          frozenset({"S-PRIOR-02"})),  # the sample explains the change of 三公 that can no longer be compared
     Case("S-PRIOR-02", put_field("office_cost.amount", "175.30"), field("reasons.office_cost_change")),
