@@ -120,6 +120,14 @@ def compared(var: str, reason: str, text: str) -> str:
     return "{% if " + reason + " and " + var + ".state not in ('no_base', 'flat') %}" + text + "{% endif %}"
 
 
+def explained(var: str, reason: str, text: str) -> str:
+    """Like ``compared``; without a prior year the accountant's text is printed as the explanation of why
+    there is no comparison (湖南, seed 001: “无法形成对比，我单位是2019年4月份新成立的”), never as a reason
+    for a change."""
+    return ("{% if " + reason + " and " + var + ".state == 'no_base' %}，{{ " + reason + " }}{% else %}"
+            + compared(var, reason, text) + "{% endif %}")
+
+
 def sep() -> str:
     """；between items of an inline loop."""
     return "{% if not loop.last %}；{% endif %}"
@@ -1209,7 +1217,7 @@ class Hunan(Writer):
         f = "figures"
         self.p(YEAR + "年度收、支总计" + money(f + ".total.grand_total") + "。"
                + self.vs_prior(f + ".total.change", "")
-               + compared(f + ".total.change", "reasons.total_change", "，主要是：{{ reasons.total_change }}") + "。")
+               + explained(f + ".total.change", "reasons.total_change", "，主要是：{{ reasons.total_change }}") + "。")
         self.chart("total", "图1：收、支决算总计变动情况")
 
     def section_income(self) -> None:
@@ -1230,8 +1238,8 @@ class Hunan(Writer):
         f = "figures"
         self.p(YEAR + "年度财政拨款收、支总计" + money(f + ".appropriation.grand_total") + "，"
                + self.vs_prior(f + ".appropriation.change", "")
-               + compared(f + ".appropriation.change", "reasons.appropriation_change",
-                          "，主要是{{ reasons.appropriation_change }}") + "。")
+               + explained(f + ".appropriation.change", "reasons.appropriation_change",
+                           "，主要是{{ reasons.appropriation_change }}") + "。")
         self.chart("appropriation", "图4：财政拨款收、支决算总计变动情况")
 
     def section_general_budget(self) -> None:
@@ -1241,8 +1249,8 @@ class Hunan(Writer):
         self.p(YEAR + "年度财政拨款支出" + money(gb + ".total") + "，"
                + ratio(gb + ".share_of_expenditure", "占本年支出合计的", "本年支出合计为0") + "，"
                + self.vs_prior(gb + ".change", "财政拨款支出")
-               + compared(gb + ".change", "reasons.general_budget_change",
-                          "，主要是{{ reasons.general_budget_change }}")
+               + explained(gb + ".change", "reasons.general_budget_change",
+                           "，主要是{{ reasons.general_budget_change }}")
                + "。")
         self.h3("（二）财政拨款支出决算结构情况")
         self.p(YEAR + "年度财政拨款支出" + money(gb + ".total")
