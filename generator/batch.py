@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import __version__
+from generator.catalog.bureau import SubjectCatalogue
 from generator.pipeline import build_workbook
 
 MANIFEST_NAME = "manifest.json"
@@ -92,11 +93,12 @@ def templates_hash(folder: Path = TEMPLATES_DIR) -> str:
     return digest.hexdigest()
 
 
-def _build_one(path: Path, output: Path, template: Path | None, force: bool) -> BatchItem:
+def _build_one(path: Path, output: Path, template: Path | None, force: bool,
+               catalogue: SubjectCatalogue | None = None) -> BatchItem:
     """Runs in a worker process: never raises, returns the record of this workbook."""
     started = time.perf_counter()
     try:
-        result = build_workbook(path, output, force=force, template=template)
+        result = build_workbook(path, output, force=force, template=template, catalogue=catalogue)
     except Exception as exc:  # one broken workbook must not stop the batch
         return BatchItem(str(path), CRASHED, message=f"{type(exc).__name__}: {exc}",
                          workbook_hash=file_hash(path) if path.exists() else "",
@@ -169,8 +171,10 @@ def _unchanged(entry: Mapping[str, object] | None, workbook_hash: str, tpl_hash:
 
 def run_batch(paths: Sequence[Path], output: Path, *, force: bool = False, workers: int | None = None,
               template: Path | None = None,
-              progress: Callable[[BatchItem, int, int], None] | None = None) -> BatchResult:
-    """Check and build every workbook; ``progress(item, done, total)`` is called as each one ends."""
+              progress: Callable[[BatchItem, int, int], None] | None = None,
+              catalogue: SubjectCatalogue | None = None) -> BatchResult:
+    """Check and build every workbook; ``progress(item, done, total)`` is called as each one ends;
+    ``catalogue``: the bureau's subject catalogue, applied to every workbook."""
     from generator.batch_report import write_summary_xlsx  # presenter, kept apart from the runner
 
     started = time.perf_counter()
@@ -178,6 +182,8 @@ def run_batch(paths: Sequence[Path], output: Path, *, force: bool = False, worke
     workbooks = discover(paths, output)
     manifest = load_manifest(output)
     tpl_hash = templates_hash() if template is None else file_hash(template)
+    if catalogue is not None:  # another catalogue may turn a built document into an error
+        tpl_hash += ":" + hashlib.sha256(repr(sorted(catalogue.names.items())).encode()).hexdigest()
     items: dict[str, BatchItem] = {}
     todo: list[Path] = []
     for path in workbooks:
@@ -207,7 +213,7 @@ def run_batch(paths: Sequence[Path], output: Path, *, force: bool = False, worke
                 while queue or pending:
                     while queue and len(pending) < n_workers * 2:
                         path = queue.pop(0)
-                        pending[pool.submit(_build_one, path, output, template, force)] = path
+                        pending[pool.submit(_build_one, path, output, template, force, catalogue)] = path
                     finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                     for future in finished:
                         path = pending.pop(future)

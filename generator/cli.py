@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
+from generator.catalog.bureau import CatalogueError, SubjectCatalogue, load_catalogue
 from generator.checks.report import format_console
 from generator.pipeline import build_workbook, check_workbook, write_check_report
 
@@ -23,6 +24,18 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="输出目录（默认 output/），文档写入 目录/部门/年度/")
 
 
+def add_catalogue_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--catalogue", type=Path, metavar="科目表.xlsx",
+                   help="本地财政部门的《政府收支分类科目》科目表（.xlsx 或 .csv，列：科目编码、科目名称），"
+                        "据此校验各表科目的编码和名称")
+
+
+def load_catalogue_argument(args: argparse.Namespace) -> SubjectCatalogue | None:
+    """The catalogue named by ``--catalogue`` (None without it); raises ``CatalogueError``."""
+    path = getattr(args, "catalogue", None)
+    return load_catalogue(path) if path is not None else None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="juesuan", description="部门决算公开文档生成器")
     parser.add_argument("--version", action="version", version=f"juesuan {__version__}")
@@ -31,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="只校验工作簿，输出校验报告")
     p.add_argument("workbook", type=Path, metavar="工作簿.xlsx")
     p.add_argument("--prior", type=Path, metavar="上年工作簿.xlsx", help="从上年工作簿取上年数")
+    add_catalogue_argument(p)
     _add_common(p)
 
     p = sub.add_parser("build", help="校验并生成部门决算公开文档（.docx）和图表")
@@ -38,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--prior", type=Path, metavar="上年工作簿.xlsx", help="从上年工作簿取上年数")
     p.add_argument("--force", action="store_true", help="有错误也生成文档（首页标注“草稿”）")
     p.add_argument("--template", type=Path, metavar="模板.docx", help="使用指定的 Word 模板（预览模板修改）")
+    add_catalogue_argument(p)
     _add_common(p)
 
     p = sub.add_parser("batch", help="批量校验并生成：文件夹（含子文件夹）中的全部工作簿")
@@ -45,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="全部重新生成（默认跳过未变化的工作簿）")
     p.add_argument("--workers", type=int, default=None, metavar="N", help="并行进程数（默认等于 CPU 核数）")
     p.add_argument("--template", type=Path, metavar="模板.docx", help="使用指定的 Word 模板")
+    add_catalogue_argument(p)
     _add_common(p)
 
     p = sub.add_parser("diff", help="对比两个版本的工作簿：哪些数字变了，文档中哪些句子随之改变")
@@ -76,8 +92,19 @@ def _print(text: str) -> None:
     sys.stdout.flush()
 
 
+def _catalogue_or_exit(args: argparse.Namespace) -> tuple[SubjectCatalogue | None, int | None]:
+    try:
+        return load_catalogue_argument(args), None
+    except CatalogueError as exc:
+        _print("科目表无法使用：\n" + "\n".join(exc.problems))
+        return None, EXIT_UNREADABLE
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    outcome = check_workbook(args.workbook, args.prior)
+    catalogue, failed = _catalogue_or_exit(args)
+    if failed is not None:
+        return failed
+    outcome = check_workbook(args.workbook, args.prior, catalogue)
     _print(format_console(outcome.report, outcome.read_problems))
     report = write_check_report(outcome, args.output)
     _print(f"校验报告：{report}")
@@ -90,9 +117,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     from generator.render.document import RenderError
     from generator.render.settings import SettingsError
 
+    catalogue, failed = _catalogue_or_exit(args)
+    if failed is not None:
+        return failed
     try:
         result = build_workbook(args.workbook, args.output, prior=args.prior, force=args.force,
-                                template=args.template)
+                                template=args.template, catalogue=catalogue)
     except RenderError as exc:  # a locked target, a broken template: the message says what to do
         _print(f"未能生成文档：{exc.message}")
         return EXIT_UNREADABLE
@@ -126,6 +156,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if missing:
         _print("找不到：" + "、".join(str(p) for p in missing))
         return EXIT_UNREADABLE
+    catalogue, failed = _catalogue_or_exit(args)
+    if failed is not None:
+        return failed
     console = Console()
     failed = 0
     with Progress(TextColumn("[bold]批量生成"), BarColumn(), MofNCompleteColumn(),
@@ -138,7 +171,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             bar.update(task, completed=done, total=total, failed=failed)
 
         result = run_batch(args.inputs, args.output, force=args.force, workers=args.workers,
-                           template=args.template, progress=progress)
+                           template=args.template, progress=progress, catalogue=catalogue)
     print_summary(result.items, console)
     if result.interrupted:
         _print("已中断：已完成的文档和汇总已保存，未处理的工作簿下次运行时继续。")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from generator.catalog.bureau import SubjectCatalogue
 from generator.checks import CheckReport, run_checks
 from generator.checks.report import write_xlsx_report
 from generator.model import DepartmentAccounts
@@ -54,7 +55,8 @@ def output_folder(root: Path, accounts: DepartmentAccounts) -> Path:
     return department_folder(root, accounts.info.name, accounts.info.year)
 
 
-def check_workbook(path: Path, prior: Path | None = None) -> CheckOutcome:
+def check_workbook(path: Path, prior: Path | None = None, catalogue: SubjectCatalogue | None = None) -> CheckOutcome:
+    """Read and check one workbook; ``catalogue``: the bureau's subject catalogue (``load_catalogue``)."""
     started = time.perf_counter()
     accounts, problems = read_workbook_with_problems(path)
     if prior is not None:
@@ -66,7 +68,7 @@ def check_workbook(path: Path, prior: Path | None = None) -> CheckOutcome:
     timings = {"read": read_done - started}
     if accounts is None or any(p.severity == ERROR for p in problems):
         return CheckOutcome(path, accounts, problems, None, MappingProxyType(timings))
-    report = run_checks(accounts)
+    report = run_checks(accounts, catalogue=catalogue)
     timings["check"] = time.perf_counter() - read_done
     return CheckOutcome(path, accounts, problems, report, MappingProxyType(timings))
 
@@ -94,11 +96,11 @@ class BuildOutcome:
 
 
 def build_workbook(path: Path, root: Path, *, prior: Path | None = None, force: bool = False,
-                   template: Path | None = None) -> BuildOutcome:
+                   template: Path | None = None, catalogue: SubjectCatalogue | None = None) -> BuildOutcome:
     """Check, and when no error remains (or ``force``), write the document and its charts."""
     from generator.render.document import render_document  # rendering is only needed here
 
-    outcome = check_workbook(path, prior)
+    outcome = check_workbook(path, prior, catalogue)
     report_path = write_check_report(outcome, root)
     if outcome.read_failed or (not outcome.ok and not force):
         return BuildOutcome(outcome, report_path, None, timings=outcome.timings)

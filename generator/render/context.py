@@ -505,6 +505,8 @@ def _charts(figures: Figures, settings: LayoutSettings) -> ChartsContext:
 
 def _listed(figures: Figures, settings: LayoutSettings) -> ListedContext:
     def keep(parts: Sequence[Part], all_: bool) -> tuple[Part, ...]:
+        if not any(p.amount for p in parts):
+            return ()  # shares of a whole of 0 are not printed: the sentence says the whole and stops
         return tuple(p for p in parts if all_ or p.amount != 0)
 
     gb = figures.general_budget
