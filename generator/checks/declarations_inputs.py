@@ -330,7 +330,9 @@ class StatedProjectCount:
         if not numbers:
             return
         count = len(ctx.accounts.project_evaluations)
-        if count in numbers or sum(numbers) == count:
+        # without project self-evaluation tables (the 2019 form reports them as prose) the text is the only
+        # account of the count, so nothing in the document can contradict it
+        if count == 0 or count in numbers or sum(numbers) == count:
             return
         sheet, label = field_label("reasons.performance_management")
         yield Breach(Place(sheet, "", label, "", ctx.accounts.field_cells.get("reasons.performance_management")),
@@ -339,7 +341,7 @@ class StatedProjectCount:
 
     def describe(self) -> str:
         return ("情况说明文字「预算绩效管理工作开展情况」中，说到自评的句子写出的项目个数（“N个项目”“项目N个”）"
-                "之和或其中之一 = 「绩效自评」中的项目个数")
+                "之和或其中之一 = 「绩效自评」中的项目个数（「绩效自评」中填写了项目时）")
 
 
 def _num(value: Decimal) -> str:
