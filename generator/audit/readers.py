@@ -66,7 +66,7 @@ def _paragraph_text(p) -> str:
 
 
 def _cell_text(tc) -> str:
-    return "".join(_paragraph_text(p) for p in tc.iter(f"{W}p")).strip()
+    return "".join(tc.itertext(f"{W}t")).strip()
 
 
 def _row_cells(tr) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 
 from generator import catalog, model
@@ -137,7 +138,7 @@ def _is_data(table: str, block: Block) -> bool:
         nonempty = [c for c in cells if c]
         return bool(nonempty) and all(is_number(c) for c in nonempty if not has_cjk(c)) and \
             any(is_number(c) for c in nonempty) and not any(has_cjk(c) and "数" not in c for c in nonempty)
-    return any(CODE.match(c) or key(c) in ("合计", "总计") or re.match(r"^\d{3,7}\D", c) for c in cells[:2]) \
+    return any(CODE.match(c) or key(c) in ("合计", "总计") or re.match(r"^\d{3,7}\s*[\u4e00-\u9fff]", c) for c in cells[:2]) \
         or (not any(has_cjk(c) for c in cells) and any(is_number(c) and "." in c for c in cells))
 
 
@@ -160,6 +161,10 @@ class TableRead:
     complete: bool
     problems: list[str] = field(default_factory=list)
     source: ReadTable | None = None
+    sure: set[str] = field(default_factory=set)  # line keys whose amounts were read in their columns
+
+    def knows(self, line: str) -> bool:
+        return self.complete or line in self.sure
 
 
 def _cell(table: str) -> Cell:
@@ -172,13 +177,26 @@ def _line(table: str, key_: str, code: str, name: str, values: dict[str, Decimal
     return Line(key_, code, name, dict(values), {c: cell for c in values}, frozenset(blank))
 
 
-def _label_line(table: str, label: str) -> str | None:
-    spec = L.T1 if table == "t1" else L.T4
-    k = key(label)
+def _fixed_labels(spec: L.LabeledSheet) -> dict[str, str]:
+    out: dict[str, str] = {}
     for ln in (*spec.left_lines, *spec.right_lines):
-        if any(k == key(c) for c in (ln.label, *ln.aliases)):
-            return ln.key
-    fc = catalog.class_by_name(k) if k.endswith("支出") or catalog.class_by_name(k) else None
+        if ln.after:
+            continue  # a sub-line shares its label with a line above it: told apart by position
+        for c in (ln.label, *ln.aliases):
+            out.setdefault(key(c), ln.key)
+    return out
+
+
+_FIXED_LABELS = {"t1": _fixed_labels(L.T1), "t4": _fixed_labels(L.T4)}
+
+
+@lru_cache(maxsize=4096)
+def _label_line(table: str, label: str) -> str | None:
+    k = key(label)
+    found = _FIXED_LABELS[table].get(k)
+    if found:
+        return found
+    fc = catalog.class_by_name(k)
     return f"class:{fc.code}" if fc else None
 
 
@@ -212,6 +230,7 @@ def read_labeled(source: ReadTable) -> TableRead:
     complete = True
     problems: list[str] = []
     seen_begin = False
+    sure_keys: set[str] = set()
     for row in source.rows:
         cells = [c.strip() for c in row.cells]
         labels = [i for i, c in enumerate(cells) if c and has_cjk(c) and not is_number(c)]
@@ -241,9 +260,11 @@ def read_labeled(source: ReadTable) -> TableRead:
             vals = {c: (v if v is not None else ZERO) for c, v in zip(columns, values, strict=True)}
             blank = {c for c, raw in zip(columns, (seq + [""] * len(columns))[:len(columns)], strict=True)
                      if is_blank(raw)} if row.positional else set()
+            line_key = found.split(":", 1)[1] if found.startswith("class:") else found
+            if sure and not any(v is None for v in values):
+                sure_keys.add(line_key)
             if found.startswith("class:"):
-                code = found.split(":", 1)[1]
-                classes.append(_line(table, code, code, cells[i], vals, blank))
+                classes.append(_line(table, line_key, line_key, cells[i], vals, blank))
             elif found not in lines:
                 lines[found] = _line(table, found, "", cells[i], vals, blank)
     for ln in (*spec.left_lines, *spec.right_lines):
@@ -254,7 +275,7 @@ def read_labeled(source: ReadTable) -> TableRead:
                 complete = False
                 problems.append(f"没有找到「{ln.label}」行")
     return TableRead(table, model.LabeledTable(TABLE_LABELS[table], lines, tuple(classes)), complete, problems,
-                     source)
+                     source, sure_keys)
 
 
 def _subject_columns(source: ReadTable) -> tuple[str, ...]:
@@ -274,7 +295,7 @@ def _split_code(cells: list[str]) -> tuple[str, str, list[str]] | None:
         c = cells[i]
         if CODE.match(c):
             return c, (cells[i + 1] if i + 1 < len(cells) else ""), cells[i + 2:]
-        m = re.match(r"^(\d{3,7})\s*(\D.*)$", c)
+        m = re.match(r"^(\d{3,7})\s*([\u4e00-\u9fff].*)$", c)
         if m:
             return m.group(1), m.group(2).strip(), cells[i + 1:]
         if key(c) in ("合计", "总计"):
@@ -290,6 +311,7 @@ def read_subject(source: ReadTable) -> TableRead:
     complete = True
     problems: list[str] = []
     positional_rows = [r for r in source.rows if r.positional]
+    sure_keys: set[str] = set()
     for row in source.rows:
         cells = [c.strip() for c in row.cells]
         split = _split_code(cells)
@@ -306,6 +328,8 @@ def read_subject(source: ReadTable) -> TableRead:
                 values, _ = _amounts(numbers, len(columns), False)
                 if len(numbers) != len(columns):
                     complete = False
+                else:
+                    sure_keys.add("total")
                 total = _line(table, "total", "", "合计", {c: v or ZERO for c, v in zip(columns, values, strict=True)},
                               set())
             elif any(has_cjk(c) for c in cells) and any(is_number(c) for c in cells):
@@ -323,6 +347,8 @@ def read_subject(source: ReadTable) -> TableRead:
         vals = {c: (v if v is not None else ZERO) for c, v in zip(columns, values, strict=True)}
         raw = (rest + [""] * len(columns))[:len(columns)]
         blank = {c for c, r in zip(columns, raw, strict=True) if is_blank(r)} if row.positional else set()
+        if sure and not any(v is None for v in values):
+            sure_keys.add("total" if code == "合计" else code)
         if code == "合计":
             total = _line(table, "total", "", "合计", vals, blank)
             continue
@@ -349,7 +375,7 @@ def read_subject(source: ReadTable) -> TableRead:
         complete = complete and all(len([c for c in r.cells if is_number(c)]) in (0, len(columns))
                                     for r in source.rows)
     return TableRead(table, model.SubjectTable(TABLE_LABELS[table], columns, total, tuple(rows)), complete,
-                     problems, source)
+                     problems, source, sure_keys)
 
 
 def read_economic(source: ReadTable) -> TableRead:
@@ -398,7 +424,17 @@ def read_economic(source: ReadTable) -> TableRead:
 T7_COLUMNS = tuple(c.key for c in L.T7.columns)
 
 
+def _interleaved(source: ReadTable) -> bool:
+    """上海: 预算数 and 决算数 side by side under each item, not two groups of six columns."""
+    for row in source.header:
+        marks = [key(c) for c in row.cells if key(c) in ("预算数", "决算数")]
+        if len(marks) >= 4 and marks[:2] == ["预算数", "决算数"] and marks[2:4] == ["预算数", "决算数"]:
+            return True
+    return False
+
+
 def read_three_public(source: ReadTable) -> TableRead:
+    interleaved = _interleaved(source)
     budget: list[Decimal] | None = None
     actual: list[Decimal] | None = None
     complete = True
@@ -429,8 +465,11 @@ def read_three_public(source: ReadTable) -> TableRead:
                 values = (parsed + [None] * 12)[:12]
         if any(v is None for v in values):
             complete = False
-        budget = [v if v is not None else ZERO for v in values[:6]]
-        actual = [v if v is not None else ZERO for v in values[6:]]
+        values = [v if v is not None else ZERO for v in values]
+        if interleaved:
+            budget, actual = values[0::2], values[1::2]
+        else:
+            budget, actual = values[:6], values[6:]
     zeros = [ZERO] * 6
     if budget is None:
         complete = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from generator.labels import normalize
@@ -21,6 +22,7 @@ def fix_numbers(text: str) -> str:
     return _SEPARATOR.sub("", text)
 
 
+@lru_cache(maxsize=65536)
 def parse_amount(cell: str) -> Decimal | None:
     """The amount a table cell prints, ``Decimal('0')`` for a blank cell, None for a cell that is not a number."""
     s = cell.strip().replace("，", ",")
@@ -47,13 +49,18 @@ def is_number(cell: str) -> bool:
     return not is_blank(cell) and parse_amount(cell) is not None
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """A label as compared (spaces, quotes, numbering and full/half-width brackets ignored)."""
     return normalize(fix_numbers(text)).replace("“", "").replace("”", "").replace("〝", "").replace("〞", "")
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=65536)
 def has_cjk(text: str) -> bool:
-    return bool(re.search(r"[\u4e00-\u9fff]", text))
+    return _CJK.search(text) is not None
 
 
 def decimals_of(number: str) -> int:
