@@ -25,6 +25,13 @@ def audit_docx_bytes(data: bytes, settings: AuditSettings = AuditSettings(), sou
     return audit_document(read_docx(data, source), settings)
 
 
+def audit_rendered(data: bytes, accounts, source: str = "") -> AuditReport:
+    """The build's self-audit: the rendered .docx read back as text, independently of the figures that made it;
+    the workbook's tables are the reference for the tables printed in it."""
+    settings = AuditSettings(department=accounts.info.name, year=accounts.info.year)
+    return audit_document(read_docx(data, source), settings, reference=accounts)
+
+
 __all__ = [
     "KINDS",
     "KINDS_BY_ID",
@@ -38,6 +45,7 @@ __all__ = [
     "ReadDocument",
     "UnreadableDocument",
     "audit_docx_bytes",
+    "audit_rendered",
     "audit_document",
     "audit_file",
     "read_docx",

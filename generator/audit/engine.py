@@ -19,6 +19,8 @@ from generator.checks import RULES, Rule
 from generator.checks import declarations as D
 from generator.checks.engine import evaluate_rule
 from generator.checks.findings import DEFAULT_SETTINGS, INFO
+from generator.checks.tables import column_label, line_label, lines_of
+from generator.model import DepartmentAccounts
 from generator.workbook.problems import ERROR, WARNING
 
 from .document import AuditFinding, Paragraph, Place, ReadDocument
@@ -142,7 +144,10 @@ def paragraphs_of(document: ReadDocument, start: int = 0, end: int | None = None
 # --------------------------------------------------------------------------------------------- the audit
 
 
-def audit_document(document: ReadDocument, settings: AuditSettings = AuditSettings()) -> AuditReport:
+def audit_document(document: ReadDocument, settings: AuditSettings = AuditSettings(),
+                   reference: DepartmentAccounts | None = None) -> AuditReport:
+    """Audit one read document; ``reference``: the workbook the document was built from (self-audit), whose
+    tables each table read from the document must reproduce cell by cell."""
     found = find_tables(document)
     reads: dict[str, TableRead] = {}
     for source in found:
@@ -150,9 +155,10 @@ def audit_document(document: ReadDocument, settings: AuditSettings = AuditSettin
             reads[source.table] = read_table(source)
     all_paragraphs = paragraphs_of(document)
     narrative_start, narrative_end = _narrative_bounds(document, all_paragraphs, found)
-    opening = key("".join(p.text for p in all_paragraphs[:6]))
-    if "决算" not in opening and "预算" in opening:
-        raise NotADocument("这是部门预算（或其他预算）文档：本工具审核的是部门决算公开文档。")
+    opening = key("".join(p.text for p in all_paragraphs[:15]))
+    if "决算" not in opening:
+        kind = "部门预算" if "预算" in opening else "其他"
+        raise NotADocument(f"文档开头（封面、标题）没有“决算”字样，像是{kind}文档：本工具审核的是部门决算公开文档。")
     if not found and narrative_start is None:
         raise NotADocument("未能识别为部门决算公开文档：没有找到任何公开表的标题，也没有找到“情况说明”部分。")
     year = settings.year or _report_year(document, all_paragraphs)
@@ -171,6 +177,8 @@ def audit_document(document: ReadDocument, settings: AuditSettings = AuditSettin
     findings += _names(found, department, settings.department)
     findings += _placeholders(document, all_paragraphs)
     findings += _toc(all_paragraphs)
+    if reference is not None:
+        findings += _against_reference(reads, accounts, reference)
     return AuditReport(document.source, department, year, tuple(findings), tuple(t.table for t in found),
                        tuple(t for t, r in reads.items() if r.complete), sentences)
 
@@ -276,6 +284,28 @@ def _table_form(reads: dict[str, TableRead], found, paragraphs: list[Paragraph],
                 out.append(finding("A-YR-01", source.place, {"year": year, "found": source.title.strip(),
                                                              "expected": f"{year}年度"}, sentence=source.title))
     return out
+
+
+def _against_reference(reads: dict[str, TableRead], accounts: DepartmentAccounts,
+                       reference: DepartmentAccounts) -> Iterator[AuditFinding]:
+    for table, read in reads.items():
+        if not read.complete or read.source is None:
+            continue
+        printed = lines_of(accounts, table)
+        expected = lines_of(reference, table)
+        for line_key in dict.fromkeys((*printed, *expected)):
+            got, want = printed.get(line_key), expected.get(line_key)
+            columns = set(got.values if got is not None else ()) | set(want.values if want is not None else ())
+            for column in sorted(columns):
+                a = got[column] if got is not None else Decimal(0)
+                b = want[column] if want is not None else Decimal(0)
+                if a != b and (got is not None or b != 0):
+                    row = (got or want).name if (got or want).name else line_label(table, line_key)
+                    code = (got or want).code
+                    yield finding("A-TAB-04", read.source.place,
+                                  {"table": TABLE_LABELS[table], "row": f"{code} {row}".strip(),
+                                   "column": column_label(table, column), "stated": f"{a:,.2f}",
+                                   "expected": f"{b:,.2f}"}, stated=a, expected=b, expected_desc="工作簿")
 
 
 # --------------------------------------------------------------------------------------------- narrative

@@ -25,7 +25,7 @@ class UnreadableDocument(Exception):
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-SUFFIXES = (".docx", ".pdf", ".txt", ".text", ".md")
+SUFFIXES = (".docx", ".pdf", ".txt")
 
 
 def read_document(path: Path) -> ReadDocument:

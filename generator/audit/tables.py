@@ -303,6 +303,16 @@ def _split_code(cells: list[str]) -> tuple[str, str, list[str]] | None:
     return None
 
 
+_HEADER_WORDS = {key(w) for w in ("项目", "科目编码", "科目名称", "功能分类科目编码", "栏次", "本年支出", "金额单位：万元",
+                                   "单位：万元")}
+
+
+def _repeated_header(table: str, cells: list[str]) -> bool:
+    spec = {"t2": L.T2, "t3": L.T3, "t5": L.T5, "t8": L.T8, "t9": L.T9}[table]
+    labels = {key(c.label) for c in spec.columns} | {key(a) for c in spec.columns for a in c.aliases}
+    return any(key(c) in _HEADER_WORDS or key(c) in labels for c in cells if c)
+
+
 def read_subject(source: ReadTable) -> TableRead:
     table = source.table
     columns = _subject_columns(source)
@@ -316,6 +326,8 @@ def read_subject(source: ReadTable) -> TableRead:
         cells = [c.strip() for c in row.cells]
         split = _split_code(cells)
         if split is None:
+            if _repeated_header(source.table, cells):
+                continue  # the header repeated at the top of the next page
             if rows and not any(is_number(c) for c in cells):
                 name = "".join(c for c in cells if has_cjk(c))
                 if name:  # a subject name wrapped onto the next line
