@@ -11,17 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from .document import AuditFinding, Block, Place, ReadDocument
-from .engine import AuditReport, AuditSettings, NotADocument, audit_document
+from .engine import DEFAULT_AUDIT, AuditReport, AuditSettings, NotADocument, audit_document
 from .kinds import KINDS, KINDS_BY_ID
-from .readers import SUFFIXES, UnreadableDocument, read_docx, read_document, read_text
+from .readers import SUFFIXES, UnreadableDocument, read_document, read_docx, read_text
 
 
-def audit_file(path: Path, settings: AuditSettings = AuditSettings()) -> AuditReport:
+def audit_file(path: Path, settings: AuditSettings = DEFAULT_AUDIT) -> AuditReport:
     """Read and audit one document; raises ``UnreadableDocument`` / ``NotADocument`` (Chinese messages)."""
     return audit_document(read_document(Path(path)), settings)
 
 
-def audit_docx_bytes(data: bytes, settings: AuditSettings = AuditSettings(), source: str = "") -> AuditReport:
+def audit_docx_bytes(data: bytes, settings: AuditSettings = DEFAULT_AUDIT, source: str = "") -> AuditReport:
     return audit_document(read_docx(data, source), settings)
 
 
@@ -44,11 +44,11 @@ __all__ = [
     "Place",
     "ReadDocument",
     "UnreadableDocument",
-    "audit_docx_bytes",
-    "audit_rendered",
     "audit_document",
+    "audit_docx_bytes",
     "audit_file",
-    "read_docx",
+    "audit_rendered",
     "read_document",
+    "read_docx",
     "read_text",
 ]

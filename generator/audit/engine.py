@@ -47,6 +47,9 @@ class AuditSettings:
     amount_tolerance: Decimal = Decimal("0.01")
 
 
+DEFAULT_AUDIT = AuditSettings()
+
+
 @dataclass(frozen=True)
 class AuditReport:
     source: str
@@ -144,7 +147,7 @@ def paragraphs_of(document: ReadDocument, start: int = 0, end: int | None = None
 # --------------------------------------------------------------------------------------------- the audit
 
 
-def audit_document(document: ReadDocument, settings: AuditSettings = AuditSettings(),
+def audit_document(document: ReadDocument, settings: AuditSettings = DEFAULT_AUDIT,
                    reference: DepartmentAccounts | None = None) -> AuditReport:
     """Audit one read document; ``reference``: the workbook the document was built from (self-audit), whose
     tables each table read from the document must reproduce cell by cell."""
@@ -273,7 +276,8 @@ def _table_form(reads: dict[str, TableRead], found, paragraphs: list[Paragraph],
         if table in ("t8", "t9") and _is_empty(read) and source is not None:
             after = [p.text for p in paragraphs if p.block > source.rows[-1].index][:4] if source.rows else []
             if not any(_EMPTY_STATEMENT.search(key(t)) for t in (*source.texts, *after)):
-                out.append(finding("A-TAB-02", source.place, {"table": TABLE_LABELS[table], "title": TITLES[table][-1]}))
+                out.append(finding("A-TAB-02", source.place,
+                                   {"table": TABLE_LABELS[table], "title": TITLES[table][-1]}))
         for problem in read.problems:
             if "编码" in problem and "不是" in problem:
                 out.append(finding("A-TAB-03", source.place if source else Place(),
@@ -357,9 +361,8 @@ def _narrative(paragraphs: list[Paragraph], reads: dict[str, TableRead], ctx: D.
         if code is None:
             return None
         value = ctx.value(table, code, "total")
-        name = re.sub(r"[（(](类|款|项)[）)]", "", chain)
-        return Figure(value.amount, value.desc if value.line is not None else f"{TABLE_LABELS[table]}（无此科目，即 0）",
-                      name, (Ref(table, code, "total"),))
+        desc = value.desc if value.line is not None else f"{TABLE_LABELS[table]}（无此科目，即 0）"
+        return Figure(value.amount, desc, chain, (Ref(table, code, "total"),))
 
     auditor = NarrativeAuditor(lookup, item_row, department, settings.amount_tolerance)
     scope = Scope()

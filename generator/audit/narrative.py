@@ -24,7 +24,6 @@ from .phrases import (
     PARTS,
     PHRASES,
     THREE_PUBLIC_ITEMS,
-    Phrase,
     Ref,
 )
 from .text import key
@@ -35,8 +34,8 @@ CENT = Decimal("0.01")
 AMOUNT = re.compile(r"(-?\d+(?:\.\d+)?)万元")
 PERCENT = re.compile(r"(-?\d+(?:\.\d+)?)[%％]")
 DELIMITERS = "，,；;：:。、！？"
-_PREFIX = re.compile(r"^(?:其中|主要是|主要|包括|以及|及|和|共有|共|合计|全年|本年度|当年|本部门|本单位|我部门|我单位|我局|"
-                     r"我中心|我委|我院|我校|\d{4}年度?|\d{4}年|全部门|部门)")
+_PREFIX = re.compile(r"^(?:其中|主要是|主要|包括|以及|及|和|共有|共|合计|全年|本年度|当年|本部门|本单位|我部门|我单位|"
+                     r"我局|我中心|我委|我院|我校|\d{4}年度?|\d{4}年|全部门|部门)")
 _SUFFIX = re.compile(r"(?:为|是|达到|达|共计|合计|计|共|约)$")
 _BUDGET_ROLE = re.compile(r"(?:年初预算数|年初预算|全年预算数|全年预算|调整后预算数|调整预算数|预算数|预算)$")
 _ACTUAL_ROLE = re.compile(r"(?:支出决算数|支出决算|决算数|决算|实际发生支出|实际支出|执行数|实际执行)$")
@@ -129,7 +128,7 @@ def clean_label(text: str, department: str = "") -> str:
 
 def split_role(label: str) -> tuple[str, str]:
     m = _BUDGET_ROLE.search(label)
-    if m and m.start() > 0 or (m and label == m.group(0)):
+    if (m and m.start() > 0) or (m and label == m.group(0)):
         return label[: m.start()], "budget"
     m = _ACTUAL_ROLE.search(label)
     if m:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.paths import safe_name
 
-from .engine import AuditReport, AuditSettings, NotADocument, audit_document
+from .engine import DEFAULT_AUDIT, AuditReport, AuditSettings, NotADocument, audit_document
 from .readers import SUFFIXES, UnreadableDocument, read_document
 from .report import REPORT_NAME, SUMMARY_NAME, write_summary, write_xlsx_report
 
@@ -34,7 +34,7 @@ def documents_in(inputs: Iterable[Path]) -> list[Path]:
     return out
 
 
-def audit_one(path: Path, output: Path | None, settings: AuditSettings = AuditSettings()) -> AuditResult:
+def audit_one(path: Path, output: Path | None, settings: AuditSettings = DEFAULT_AUDIT) -> AuditResult:
     try:
         report = audit_document(read_document(path), settings)
     except (UnreadableDocument, NotADocument) as exc:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 from generator import catalog, model
 from generator.model import ZERO, Cell, Line
@@ -37,7 +37,8 @@ _BY_LENGTH = sorted(((key(title), table) for table, titles in TITLES.items() for
                     key=lambda item: -len(item[0]))
 _TITLE_NOISE = re.compile(r"(?:[（(]表\d*[）)]?|[（(]?公开\d+表[）)]?|(?<=表)\d+)$")
 _STOP = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、.*(?:情况说明|情况)$)")
-_DEPARTMENT = re.compile(r"(?:^|\s)(?:部门|单位名称|填报单位)[:：]\s*([^\t:：]+?)(?=\s{2,}|\t|金额单位|单位[:：]|公开|$)")
+_DEPARTMENT = re.compile(r"(?:^|\s)(?:部门|单位名称|填报单位)[:：]\s*([^\t:：]+?)"
+                         r"(?=\s{2,}|\t|金额单位|单位[:：]|公开|$)")
 CODE = re.compile(r"^\d{3,7}$")
 ECONOMIC = re.compile(r"^3\d{2}(?:\d{2})?$")
 COLUMN_NUMBERS = re.compile(r"^\d{1,2}$")
@@ -138,7 +139,8 @@ def _is_data(table: str, block: Block) -> bool:
         nonempty = [c for c in cells if c]
         return bool(nonempty) and all(is_number(c) for c in nonempty if not has_cjk(c)) and \
             any(is_number(c) for c in nonempty) and not any(has_cjk(c) and "数" not in c for c in nonempty)
-    return any(CODE.match(c) or key(c) in ("合计", "总计") or re.match(r"^\d{3,7}\s*[\u4e00-\u9fff]", c) for c in cells[:2]) \
+    return any(CODE.match(c) or key(c) in ("合计", "总计") or re.match(r"^\d{3,7}\s*[\u4e00-\u9fff]", c)
+               for c in cells[:2]) \
         or (not any(has_cjk(c) for c in cells) and any(is_number(c) and "." in c for c in cells))
 
 
@@ -303,8 +305,8 @@ def _split_code(cells: list[str]) -> tuple[str, str, list[str]] | None:
     return None
 
 
-_HEADER_WORDS = {key(w) for w in ("项目", "科目编码", "科目名称", "功能分类科目编码", "栏次", "本年支出", "金额单位：万元",
-                                   "单位：万元")}
+_HEADER_WORDS = {key(w) for w in ("项目", "科目编码", "科目名称", "功能分类科目编码", "栏次", "本年支出",
+                                   "金额单位：万元", "单位：万元")}
 
 
 def _repeated_header(table: str, cells: list[str]) -> bool:
