@@ -11,9 +11,11 @@ nothing is reported.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from generator import catalog
 
@@ -48,6 +50,8 @@ _WORDING = re.compile(r"(.{0,16}?)(?:支出)?决算数?(大于|小于|高于|低
                       r"(一致|持平|相同|相等)?|预决算(持平|一致|相同)")
 _ITEM = re.compile(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)])?(.+?[（(](?:类|款|项)[）)])[。.]?$")
 _CHAIN = re.compile(r"[（(](类|款|项)[）)]")
+_class_by_name = lru_cache(maxsize=4096)(catalog.class_by_name)
+_LAST_DELIMITER = re.compile(f"[{DELIMITERS}]")
 _REASON = re.compile(r"原因|主要是因为|主要是由于|因为|由于|主要用于")
 _UP = {"增加", "增长", "上升", "提高"}
 _DOWN = {"减少", "下降", "降低", "下滑"}
@@ -190,7 +194,7 @@ class NarrativeAuditor:
             return None
         if section in ITEM_TABLES and _CHAIN.search(subject):
             return self.item_row(ITEM_TABLES[section], subject)
-        if section in ITEM_TABLES and catalog.class_by_name(subject) is not None and subject.endswith("支出") \
+        if section in ITEM_TABLES and _class_by_name(subject) is not None and subject.endswith("支出") \
                 and not any(p.regex.fullmatch(subject) for p in PHRASES if section in p.sections):
             return self.item_row(ITEM_TABLES[section], subject + "（类）")
         for phrase in PHRASES:
@@ -219,8 +223,10 @@ class NarrativeAuditor:
         found.sort(key=lambda item: item[0])
         out: list[Quoted | Rate] = []
         boundary = 0
+        delimiters = [m.start() for m in _LAST_DELIMITER.finditer(sentence)]
         for start, end, kind, m in found:
-            cut = max((sentence.rfind(d, 0, start) for d in DELIMITERS), default=-1)
+            n = bisect_left(delimiters, start)
+            cut = delimiters[n - 1] if n else -1
             prefix = sentence[max(cut + 1, boundary):start]
             raw = m.group(1)
             try:
@@ -480,6 +486,8 @@ class NarrativeAuditor:
 
     def wording(self, sentence: str, place: Place, scope: Scope,
                 paragraph_quotes: list[Quoted]) -> Iterator[NarrativeIssue]:
+        if "预算" not in sentence or "决算" not in sentence:
+            return
         for m in _WORDING.finditer(sentence):
             comparator = m.group(2) or ""
             agreement = m.group(3) or m.group(4) or ""

@@ -65,23 +65,36 @@ def _paragraph_text(p) -> str:
     return "".join(out)
 
 
+_T, _TCPR, _GRIDSPAN, _VMERGE, _VAL = f"{W}t", f"{W}tcPr", f"{W}gridSpan", f"{W}vMerge", f"{W}val"
+_TC = f"{W}tc"
+_CELL_TEXT = None  # compiled on first use: ``.//w:t/text()`` is three times faster than itertext here
+
+
 def _cell_text(tc) -> str:
-    return "".join(tc.itertext(f"{W}t")).strip()
+    global _CELL_TEXT
+    if _CELL_TEXT is None:
+        from lxml import etree
+
+        _CELL_TEXT = etree.XPath(".//w:t/text()", namespaces={"w": W[1:-1]})
+    return "".join(_CELL_TEXT(tc)).strip()
 
 
 def _row_cells(tr) -> list[str]:
     cells: list[str] = []
-    for tc in tr.iterchildren(f"{W}tc"):
-        props = tc.find(f"{W}tcPr")
+    for tc in tr.iterchildren(_TC):
         span, continued = 1, False
+        props = tc.find(_TCPR)
         if props is not None:
-            grid = props.find(f"{W}gridSpan")
+            grid = props.find(_GRIDSPAN)
             if grid is not None:
-                span = int(grid.get(f"{W}val", "1") or 1)
-            merge = props.find(f"{W}vMerge")
-            continued = merge is not None and merge.get(f"{W}val", "continue") == "continue"
+                span = int(grid.get(_VAL, "1") or 1)
+            merge = props.find(_VMERGE)
+            continued = merge is not None and merge.get(_VAL, "continue") == "continue"
         text = "" if continued else _cell_text(tc)
-        cells.extend([text] * span)
+        if span == 1:
+            cells.append(text)
+        else:
+            cells.extend([text] * span)
     return cells
 
 

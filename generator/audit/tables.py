@@ -198,7 +198,7 @@ def _label_line(table: str, label: str) -> str | None:
     found = _FIXED_LABELS[table].get(k)
     if found:
         return found
-    fc = catalog.class_by_name(k)
+    fc = catalog.class_by_name(k)  # (cached with the label)
     return f"class:{fc.code}" if fc else None
 
 
