@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import lru_cache
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from generator import catalog
 from generator.checks import RULES, Rule
@@ -359,9 +359,15 @@ def _narrative_bounds(document: ReadDocument, paragraphs: list[Paragraph], found
 
 def _narrative(paragraphs: list[Paragraph], reads: dict[str, TableRead], ctx: D.Context, department: str,
                settings: AuditSettings) -> tuple[int, list[NarrativeIssue]]:
+    t7_notes = key("".join(reads["t7"].source.texts)) if "t7" in reads and reads["t7"].source else ""
+
     def lookup(refs: tuple[Ref, ...], name: str) -> Figure | None:
         total = Decimal(0)
         descs = []
+        if any(r.table == "t7" and r.line == "budget" for r in refs) and ("全年预算" in t7_notes or "调整" in t7_notes):
+            # 表7 prints the adjusted budget (湖南: 全年预算数): a 年初预算 quoted in the text may differ from it
+            if "年初" in name:
+                return None
         for ref in refs:
             read = reads.get(ref.table)
             if read is None or not read.knows(ref.line):

@@ -38,7 +38,7 @@ PERCENT = re.compile(r"(-?\d+(?:\.\d+)?)[%％]")
 DELIMITERS = "，,；;：:。、！？"
 _PREFIX = re.compile(r"^(?:其中|主要是|主要|包括|以及|及|和|共有|共|合计|全年|本年度|当年|本部门|本单位|我部门|我单位|"
                      r"我局|我中心|我委|我院|我校|\d{4}年度?|\d{4}年|全部门|部门)")
-_SUFFIX = re.compile(r"(?:为|是|达到|达|共计|合计|计|共|约)$")
+_SUFFIX = re.compile(r"(?:为|是|达到|达|共计|约)$")
 _BUDGET_ROLE = re.compile(r"(?:年初预算数|年初预算|全年预算数|全年预算|调整后预算数|调整预算数|预算数|预算)$")
 _ACTUAL_ROLE = re.compile(r"(?:支出决算数|支出决算|决算数|决算|实际发生支出|实际支出|执行数|实际执行)$")
 _CHANGE_VERB = re.compile(r"(各|分别)?(增加|减少|增长|下降|降低|上升|提高|下滑)了?$")
@@ -181,14 +181,14 @@ class NarrativeAuditor:
 
     # ------------------------------------------------------------------ figures named by a label
 
-    def resolve(self, subject: str, role: str, scope: Scope) -> Figure | None:
+    def resolve(self, subject: str, role: str, scope: Scope, role_word: str = "") -> Figure | None:
         section = scope.section
         if section == "three_public":
             for item in THREE_PUBLIC_ITEMS:
                 if item.regex.fullmatch(subject):
                     line = "budget" if role == "budget" else "actual"
-                    return self.lookup((Ref("t7", line, item.column),),
-                                       f"{item.name}{'预算数' if role == 'budget' else '决算数'}")
+                    word = (role_word or "预算数") if role == "budget" else "决算数"
+                    return self.lookup((Ref("t7", line, item.column),), f"{item.name}{word}")
             return None
         if role == "budget" or not subject:
             return None
@@ -291,13 +291,14 @@ class NarrativeAuditor:
                     quotes.append(token)
                     continue
                 subject = token.subject
+                role_word = token.label[len(subject):] if token.label.startswith(subject) else ""
                 if subject:
-                    figure = self.resolve(subject, token.role, scope)
+                    figure = self.resolve(subject, token.role, scope, role_word)
                     if sentence_subject is None:
                         sentence_subject = (subject, figure)
                 elif sentence_subject is not None:
                     token.subject = sentence_subject[0]
-                    figure = self.resolve(sentence_subject[0], token.role, scope)
+                    figure = self.resolve(sentence_subject[0], token.role, scope, token.label)
                 elif scope.section in ITEM_TABLES and scope.item_known:
                     figure = scope.item if token.role != "budget" else None
                     token.subject = "（item）"
@@ -319,7 +320,8 @@ class NarrativeAuditor:
             elif rate.kind == "completion":
                 yield from self.completion(rate, segment, body, place)
             else:
-                yield from self.change(rate, segment, quotes, body, place)
+                earlier = paragraph_quotes[:len(paragraph_quotes) - len([q for q in quotes if not q.change_verb])]
+                yield from self.change(rate, segment, quotes, body, place, scope, earlier)
             segment = []
         yield from self.parts(quotes, body, place, scope)
         yield from self.wording(body, place, scope, paragraph_quotes)
@@ -387,7 +389,7 @@ class NarrativeAuditor:
 
     def unnamed_whole(self, numerator: Quoted, quotes: list[Quoted], lead_text: str, sentence: str,
                       scope: Scope) -> tuple[Decimal, str] | None:
-        first = next((q for q in quotes if not q.change_verb), None)
+        first = next((q for q in quotes if not q.change_verb and q.role != "budget"), None)
         if first is not None and first is not numerator and first.pos < numerator.pos:
             between = sentence[first.end:numerator.pos]
             if re.search(r"其中|主要用于|包括", between):
@@ -423,8 +425,26 @@ class NarrativeAuditor:
                                   "computed": fmt_pct(computed, rate.raw)},
                                  rate.value, computed.quantize(Decimal("0.01")), "决算数 ÷ 预算数")
 
+    def _earlier_current(self, delta: Quoted, sentence: str, scope: Scope,
+                         paragraph_quotes: list[Quoted]) -> Quoted | None:
+        if not _CUE.search(sentence[:delta.pos]):
+            return None
+        verb = _CHANGE_VERB.search(delta.label)
+        subject = delta.label[:verb.start()] if verb else ""
+        subject = re.sub(r"^.*?(?:相比|相较|同期)", "", subject)
+        if not subject:
+            return None
+        figure = self.resolve(*split_role(clean_label(subject, self.department)), scope)
+        if figure is None:
+            return None
+        earlier = [q for q in paragraph_quotes if q.figure_key == figure.refs and not q.change_verb]
+        return earlier[-1] if earlier else None
+
     def change(self, rate: Rate, segment: list[Quoted], quotes: list[Quoted], sentence: str,
-               place: Place) -> Iterator[NarrativeIssue]:
+               place: Place, scope: Scope | None = None,
+               paragraph_quotes: list[Quoted] | None = None) -> Iterator[NarrativeIssue]:
+        scope = scope or Scope()
+        paragraph_quotes = paragraph_quotes if paragraph_quotes is not None else []
         changes = [q for q in segment if q.change_verb]
         if not changes:
             return
@@ -436,11 +456,15 @@ class NarrativeAuditor:
                                   "verb_percent": f"{rate.verb}{rate.raw}%"})
             return
         before = [q for q in quotes if not q.change_verb and q.pos < delta.pos and q.role != "budget"]
-        if not before:
-            return
-        current = before[-1]
-        if not _CUE.search(sentence[current.end:delta.pos + len(delta.label) + 1]):
-            return
+        if before:
+            current = before[-1]
+            if not _CUE.search(sentence[current.end:delta.pos + len(delta.label) + 1]):
+                return
+        else:
+            # 与上年相比，收支总计各减少…: the current figure was quoted by the sentence before
+            current = self._earlier_current(delta, sentence, scope, paragraph_quotes)
+            if current is None:
+                return
         prior = current.value - delta.value if up else current.value + delta.value
         if delta.value == 0:
             return
