@@ -28,7 +28,7 @@ from .document import AuditFinding, Paragraph, Place, ReadDocument
 from .kinds import KINDS_BY_ID
 from .narrative import Figure, NarrativeAuditor, NarrativeIssue, Scope
 from .phrases import Ref, section_of
-from .tables import TABLE_LABELS, TITLES, TableRead, accounts_from_tables, find_tables, read_table
+from .tables import TABLE_LABELS, TITLES, TableRead, accounts_from_tables, find_tables, read_table, title_of
 from .text import fix_numbers, key
 
 
@@ -102,6 +102,7 @@ class _Blanks(dict):
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _LEVEL2 = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _LEVEL3 = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
+_LIST_START = re.compile(r"^(?:\d+[、.．]|[（(]\d+[）)]|部门[:：])")
 _TERMINATOR = re.compile(r"[。；：！？!?;:」）)]$")
 
 
@@ -130,7 +131,8 @@ def paragraphs_of(document: ReadDocument, start: int = 0, end: int | None = None
         text = block.cells[0].strip()
         level = heading_level(text)
         if join and out and level == 0 and out[-1].level == 0 and len(out[-1].text) >= 15 \
-                and not _TERMINATOR.search(out[-1].text) and not re.match(r"^(?:\d+[、.．]|[（(]\d+[）)])", text):
+                and not _TERMINATOR.search(out[-1].text) and not _LIST_START.match(text) \
+                and title_of(out[-1].text) is None:
             last = out[-1]
             out[-1] = Paragraph(last.text + text, last.place, 0, last.block)
             continue
@@ -176,7 +178,7 @@ def audit_document(document: ReadDocument, settings: AuditSettings = DEFAULT_AUD
         # evaluated on these very figures by the workbook's check)
         findings += _table_rules(reads, ctx)
     findings += mismatches
-    findings += _table_form(reads, found, all_paragraphs, year)
+    findings += _table_form(reads, found, all_paragraphs, year, _titled(document, all_paragraphs))
     narrative = [p for p in all_paragraphs if narrative_start is not None and narrative_start <= p.block
                  and (narrative_end is None or p.block < narrative_end)]
     sentences, issues = _narrative(narrative, reads, ctx, department, settings)
@@ -265,15 +267,22 @@ def _is_empty(read: TableRead) -> bool:
     return rows is not None and total is not None and not rows and total.is_zero()
 
 
-def _table_form(reads: dict[str, TableRead], found, paragraphs: list[Paragraph], year: int | None) \
-        -> list[AuditFinding]:
+def _titled(document: ReadDocument, paragraphs: list[Paragraph]) -> set[str]:
+    """The tables whose title is printed in the body (the 目录's entries do not count)."""
+    _, end = _toc_bounds(paragraphs)
+    first = paragraphs[end].block if end is not None and end < len(paragraphs) else 0
+    return {t for b in document.blocks[first:] if not b.is_row and (t := title_of(b.cells[0])) is not None}
+
+
+def _table_form(reads: dict[str, TableRead], found, paragraphs: list[Paragraph], year: int | None,
+                titled: set[str]) -> list[AuditFinding]:
     out = []
     text = key("".join(p.text for p in paragraphs))
     required = [f"t{n}" for n in range(1, 9)]
     if any(key(t) in text for t in TITLES["t9"]):
         required.append("t9")
     for table in required:
-        if table not in reads:
+        if table not in reads and table not in titled:
             out.append(finding("A-TAB-01", Place(heading="第二部分"), {"table": TABLE_LABELS[table],
                                                                      "title": TITLES[table][-1]}))
     for table, read in reads.items():
@@ -530,6 +539,24 @@ def _placeholders(document: ReadDocument, paragraphs: list[Paragraph]) -> Iterat
                     seen.add((m.group(0), cell))
                     yield finding("A-PH-01", place, {"found": m.group(0)}, sentence=cell[:200])
                     break
+
+
+def _toc_bounds(paragraphs: list[Paragraph]) -> tuple[int | None, int | None]:
+    """(index of the 目录 heading, index of the first paragraph after its entries) or (None, None)."""
+    start = next((i for i, p in enumerate(paragraphs[:40]) if key(p.text) == "目录"), None)
+    if start is None:
+        return None, None
+    first_part = None
+    for i in range(start + 1, len(paragraphs)):
+        t = key(paragraphs[i].text)
+        part = re.match(r"^第[一二三四五六七八九十]+部分", t)
+        if part and first_part is None:
+            first_part = part.group(0)
+        elif part and part.group(0) == first_part:
+            return start, i
+        if len(t) > 60 or "。" in t:
+            return start, i
+    return start, None
 
 
 def _toc(paragraphs: list[Paragraph]) -> Iterator[AuditFinding]:

@@ -141,6 +141,44 @@ _MARKDOWN = re.compile(r"^\s*(?:#+\s*|[-*+]\s+|>\s*)")
 _CODED_ROW = re.compile(r"^\s*(?:\d{7}|\d{5}|\d{3}|合计)\s+\S+.*\d[.．]\s*\d")
 
 
+_AMOUNT_TOKEN = re.compile(r"^-?[\d,]+\.\d{1,2}$")
+_LINE_NO = re.compile(r"^\d{1,2}$")
+_CJK_TOKEN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _labeled_row(tokens: list[str]) -> bool:
+    """表1/表4 lines as text: [label] 行次 [amounts], once or twice; at least one label and one amount."""
+    i, labels, amounts, n = 0, 0, 0, len(tokens)
+    while i < n:
+        if _CJK_TOKEN.search(tokens[i]):
+            labels += 1
+            i += 1
+            if i >= n or not _LINE_NO.match(tokens[i]):
+                return False
+        elif not _LINE_NO.match(tokens[i]):
+            return False
+        i += 1
+        run = 0
+        while i < n and _AMOUNT_TOKEN.match(tokens[i]) and run < 4:
+            i += 1
+            run += 1
+        amounts += run
+    return labels >= 1 and amounts >= 1
+
+
+def spaced_row(line: str) -> tuple[str, ...] | None:
+    """A table row whose cells are separated by spaces (their blank cells vanished), or None for running text:
+    a subject code with amounts (表2/3/5/8/9), or 表1/表4 labels each followed by its 行次 and amounts."""
+    text = re.sub(r"(\d)\s*[.．]\s+(\d)", r"\1.\2", line.strip())
+    tokens = text.split()
+    if (_CODED_ROW.match(text) and len(tokens) >= 3) or (len(tokens) >= 3 and _labeled_row(tokens)):
+        return tuple(tokens)
+    if len(tokens) >= 6 and all(re.fullmatch(r"-?[\d,]+(?:\.\d{1,2})?", t) for t in tokens) \
+            and any("." in t for t in tokens):
+        return tuple(tokens)  # a row of amounts only (表7)
+    return None
+
+
 def _clean_line(line: str) -> str:
     line = _MARKDOWN.sub("", line)
     return line.replace("**", "").replace("__", "")
@@ -159,8 +197,9 @@ def read_text(text: str, source: str = "") -> ReadDocument:
         clean = _clean_line(line).strip()
         if not clean:
             continue
-        if _CODED_ROW.match(clean) and len(clean.split()) >= 3:
-            blocks.append(Block(tuple(clean.split()), len(blocks), line=number, is_row=True, positional=False))
+        cells = spaced_row(clean)
+        if cells is not None:
+            blocks.append(Block(cells, len(blocks), line=number, is_row=True, positional=False))
         else:
             blocks.append(Block((clean,), len(blocks), line=number))
     return ReadDocument(source, "txt", tuple(blocks))
@@ -179,8 +218,8 @@ def read_pdf(path: Path) -> ReadDocument:
         with pdfplumber.open(str(path)) as pdf:
             pages = len(pdf.pages)
             for number, page in enumerate(pdf.pages, start=1):
-                for cells, is_row in _page_blocks(page):
-                    blocks.append(Block(cells, len(blocks), page=number, is_row=is_row))
+                for cells, is_row, positional in _page_blocks(page):
+                    blocks.append(Block(cells, len(blocks), page=number, is_row=is_row, positional=positional))
     except Exception as exc:  # pdfminer raises many kinds on a damaged file
         raise UnreadableDocument(f"{Path(path).name} 无法作为 PDF 读取（{type(exc).__name__}: {exc}）。") from exc
     if not any(b.cells[0].strip() for b in blocks):
@@ -193,8 +232,9 @@ def _join_cell(text: str | None) -> str:
     return re.sub(r"\s*\n\s*", "", text or "").strip()
 
 
-def _page_blocks(page) -> list[tuple[tuple[str, ...], bool]]:
+def _page_blocks(page) -> list[tuple[tuple[str, ...], bool, bool]]:
     items: list[tuple[float, tuple[str, ...], bool]] = []
+    spaced: set[int] = set()
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     for table in tables:
@@ -232,6 +272,12 @@ def _page_blocks(page) -> list[tuple[tuple[str, ...], bool]]:
             else:
                 merged.append(dict(ln))
         for ln in merged:
-            items.append((ln["top"], (ln["text"].strip(),), False))
-    items.sort(key=lambda item: item[0])
-    return [(cells, is_row) for _, cells, is_row in items]
+            text = ln["text"].strip()
+            row = spaced_row(text)  # a table pdfplumber did not see (no ruling lines): its rows as text
+            if row is not None:
+                spaced.add(len(items))
+                items.append((ln["top"], row, True))
+            else:
+                items.append((ln["top"], (text,), False))
+    order = sorted(range(len(items)), key=lambda n: items[n][0])
+    return [(items[n][1], items[n][2], n not in spaced) for n in order]
