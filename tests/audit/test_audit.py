@@ -342,3 +342,13 @@ def test_a_text_whose_blank_cells_vanished_is_read_without_guessing(tmp_path):
     assert "t1" in report.tables_checked
     assert [(f.stated, f.expected) for f in report.by_kind("A-PCT-01")] == [(Decimal("21.66"), Decimal("82.20"))]
     assert {f.kind for f in _serious(report)} <= {"A-PCT-01", "A-PH-01", "C-03"}
+
+
+def test_the_reference_is_generated_from_the_declarations():
+    from generator.audit.kinds import KINDS
+    from generator.audit.reference import DOCS_PATH, audit_reference_markdown
+
+    text = audit_reference_markdown()
+    assert all(k.id in text and k.template in text for k in KINDS)
+    assert DOCS_PATH.read_text(encoding="utf-8") == text, \
+        "docs/audit.md is stale: run .venv/bin/python -m generator.audit"
