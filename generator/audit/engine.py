@@ -382,8 +382,8 @@ def _narrative(paragraphs: list[Paragraph], reads: dict[str, TableRead], ctx: D.
             if read is None or not read.knows(ref.line):
                 return None
             value = ctx.value(ref.table, ref.line, ref.column)
-            total += value.amount
-            descs.append(value.desc)
+            total += (value.amount / 10000).quantize(Decimal("0.01")) if read.in_yuan else value.amount
+            descs.append(value.desc + ("（元，折合万元）" if read.in_yuan else ""))
         return Figure(total, " + ".join(descs), name, refs)
 
     def item_row(table: str, chain: str) -> Figure | None:
@@ -394,6 +394,8 @@ def _narrative(paragraphs: list[Paragraph], reads: dict[str, TableRead], ctx: D.
         if code is None:
             return None
         value = ctx.value(table, code, "total")
+        if read.in_yuan:
+            return None  # (a table in 元: its rows are left to the table rules)
         desc = value.desc if value.line is not None else f"{TABLE_LABELS[table]}（无此科目，即 0）"
         return Figure(value.amount, desc, chain, (Ref(table, code, "total"),))
 

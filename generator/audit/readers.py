@@ -227,6 +227,9 @@ def read_pdf(path: Path) -> ReadDocument:
     return ReadDocument(str(path), "pdf", tuple(blocks), pages)
 
 
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3})$")
+
+
 def _join_cell(text: str | None) -> str:
     # a header wraps inside the cell (附属单位上缴⏎收入): the pieces are one label
     return re.sub(r"\s*\n\s*", "", text or "").strip()
@@ -256,7 +259,8 @@ def _page_blocks(page) -> list[tuple[tuple[str, ...], bool, bool]]:
         y = (line["top"] + line["bottom"]) / 2
         return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
-    lines = [ln for ln in page.extract_text_lines(layout=False, strip=True) if ln["text"].strip() and not inside(ln)]
+    lines = [ln for ln in page.extract_text_lines(layout=False, strip=True)
+             if ln["text"].strip() and not inside(ln) and not _PAGE_NUMBER.match(ln["text"].strip())]
     if lines:
         right = max(ln["x1"] for ln in lines)
         left = min(ln["x0"] for ln in lines)

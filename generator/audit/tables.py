@@ -165,6 +165,15 @@ class TableRead:
     source: ReadTable | None = None
     sure: set[str] = field(default_factory=set)  # line keys whose amounts were read in their columns
 
+    @property
+    def in_yuan(self) -> bool:
+        """The table is printed in 元 (金额单位：元), not 万元: its figures are divided by 10000 for the text."""
+        if self.source is None:
+            return False
+        texts = [*self.source.texts, *(c for b in self.source.header for c in b.cells)]
+        units = [t for t in texts if "单位" in t and "元" in t]
+        return bool(units) and not any("万元" in t for t in units)
+
     def knows(self, line: str) -> bool:
         return self.complete or line in self.sure
 

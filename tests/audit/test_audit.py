@@ -352,3 +352,23 @@ def test_the_reference_is_generated_from_the_declarations():
     assert all(k.id in text and k.template in text for k in KINDS)
     assert DOCS_PATH.read_text(encoding="utf-8") == text, \
         "docs/audit.md is stale: run .venv/bin/python -m generator.audit"
+
+
+def _small_document(unit: str, income_text: str) -> str:
+    rows = [("一、一般公共预算财政拨款收入", "1", "5469900.00", "九、卫生健康支出", "39", "5469900.00"),
+            ("本年收入合计", "27", "5469900.00", "本年支出合计", "57", "5469900.00"),
+            ("总计", "30", "5469900.00", "总计", "60", "5469900.00")]
+    if unit == "万元":
+        rows = [tuple(c if "." not in c else "546.99" for c in r) for r in rows]
+    return "\n".join(["2021年度某某区医疗保障局部门决算".replace("某某", "测试"), "收入支出决算总表",
+                      f"部门：测试区医疗保障局\t金额单位：{unit}", "项目\t行次\t金额\t项目\t行次\t金额",
+                      *("\t".join(r) for r in rows), "第三部分 情况说明", "二、收入决算情况说明",
+                      f"2021年度收入合计{income_text}万元，其中：财政拨款收入546.99万元，占100.0%。"])
+
+
+@pytest.mark.parametrize("unit", ["万元", "元"])
+def test_tables_printed_in_yuan_are_compared_in_wan_yuan(unit):
+    clean = audit_document(read_text(_small_document(unit, "546.99"), "small.txt"))
+    assert not clean.by_kind("A-AMT-01") and not clean.by_kind("A-PCT-01")
+    wrong = audit_document(read_text(_small_document(unit, "556.99"), "small.txt"))
+    assert [(f.stated, f.expected) for f in wrong.by_kind("A-AMT-01")] == [(Decimal("556.99"), Decimal("546.99"))]
