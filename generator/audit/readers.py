@@ -238,7 +238,8 @@ def _join_cell(text: str | None) -> str:
 def _page_blocks(page) -> list[tuple[tuple[str, ...], bool, bool]]:
     items: list[tuple[float, tuple[str, ...], bool]] = []
     spaced: set[int] = set()
-    tables = page.find_tables()
+    # a ruled table needs lines or rectangles: pages of running text skip the (slow) table finder
+    tables = page.find_tables() if (page.lines or page.rects or page.edges) else []
     boxes = [t.bbox for t in tables]
     for table in tables:
         top = table.bbox[1]
