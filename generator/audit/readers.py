@@ -24,6 +24,7 @@ class UnreadableDocument(Exception):
     """The file cannot be read as a document: the message says why, in Chinese."""
 
 
+_NUMBER = re.compile(r"^-?[\d,]+(?:\.\d+)?$")  # a row of equal amounts (0.00 …) is a row, not a merged title
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SUFFIXES = (".docx", ".pdf", ".txt")
 
@@ -124,7 +125,7 @@ def read_docx(data: bytes, source: str = "") -> ReadDocument:
                 for tr in child.iterchildren(f"{W}tr"):
                     cells = _row_cells(tr)
                     distinct = {c for c in cells if c}
-                    if len(distinct) == 1 and len(set(cells)) == 1:
+                    if len(distinct) == 1 and len(set(cells)) == 1 and not _NUMBER.match(cells[0]):
                         add((cells[0],), False)  # one merged cell across the row: a title or a note
                     elif distinct:
                         add(tuple(cells), True)
@@ -250,7 +251,7 @@ def _page_blocks(page) -> list[tuple[tuple[str, ...], bool, bool]]:
                 continue
             if len(distinct) == 1 and sum(1 for c in cells if c) == 1 and len(cells) > 1 and not cells[0]:
                 items.append((top + offset * 0.01, tuple(c for c in cells if c) or ("",), len(cells) > 1))
-            elif len(distinct) == 1 and all(c == cells[0] for c in cells):
+            elif len(distinct) == 1 and all(c == cells[0] for c in cells) and not _NUMBER.match(cells[0]):
                 items.append((top + offset * 0.01, (cells[0],), False))
             else:
                 items.append((top + offset * 0.01, cells, True))

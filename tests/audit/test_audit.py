@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from generator import cli
+from generator import cli, forms
 from generator.audit import AuditSettings, NotADocument, audit_file, read_text
 from generator.audit.engine import audit_document
 from generator.checks import run_checks
@@ -66,11 +66,16 @@ def _param(path: Path):
 @pytest.mark.parametrize("name", [_param(p) for p in SAMPLE_WORKBOOKS])
 def test_every_sample_document_audits_clean(name, built):
     outcome = built[name]
+    if outcome.audit is None and not outcome.check.ok:
+        # a sample kept as published, with its errors: build writes no document for it (and audits none)
+        assert outcome.document is None
+        pytest.skip(f"{name}: the workbook has errors, build writes no document")
     assert outcome.audit is not None and not outcome.audit.has_errors, [str(f) for f in outcome.audit.errors]
     assert outcome.document is not None and outcome.document.exists()
     report = audit_file(outcome.document)  # read from the file, without knowing the workbook
     assert not report.has_errors, [str(f) for f in report.errors]
-    assert set(report.tables_checked) == {f"t{n}" for n in range(1, 10)}
+    form = forms.form_of(read_workbook(SAMPLES / f"{name}.xlsx"))
+    assert set(report.tables_checked) == {f"t{n}" for n in range(1, 10) if form.has_table(f"t{n}")}
     assert report.sentences_checked > 20
     # a warning of the document is one the workbook's own check gives (the tables are printed as given)
     workbook_warnings = {f.rule_id for f in run_checks(read_workbook(SAMPLES / f"{name}.xlsx")).warnings}
