@@ -30,7 +30,7 @@ def main(repeats: int) -> int:
 
     imports = time.perf_counter() - started
     print(f"imports {imports:.3f} s")
-    print(f"{'sample':<16}{'cold':>8}{'self-audit':>12}{'findings':>10}{'  share of build':>16}")
+    print(f"{'sample':<24}{'cold':>8}{'self-audit':>12}{'findings':>10}{'  share of build':>16}")
     worst = 0.0
     with tempfile.TemporaryDirectory() as out:
         for path in sample_workbooks():
@@ -49,7 +49,7 @@ def main(repeats: int) -> int:
             warm = statistics.median(runs[1:])
             worst = max(worst, warm)
             serious = sum(f.severity in ("错误", "警告") for f in report.findings)
-            print(f"{path.stem:<16}{runs[0]:>8.3f}{warm:>12.3f}{serious:>10}{warm / (render + warm):>15.0%}")
+            print(f"{path.stem:<24}{runs[0]:>8.3f}{warm:>12.3f}{serious:>10}{warm / (render + warm):>15.0%}")
     verdict = "OK" if worst < TARGET else "OVER TARGET"
     print(f"slowest self-audit {worst:.3f} s per document (target < {TARGET} s): {verdict}")
     return 0
