@@ -114,6 +114,8 @@ def _build_one(path: Path, output: Path, template: Path | None, force: bool,
     first_error = next((str(p) for p in check.read_problems if p.severity == "错误"), "")
     if not first_error and check.report and check.report.errors:
         first_error = check.report.errors[0].message
+    if not first_error and result.contradicts and result.audit is not None:
+        first_error = "生成的文档自相矛盾：" + result.audit.errors[0].message
     timings = dict(result.timings)
     timings["total"] = time.perf_counter() - started
     return BatchItem(

@@ -79,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     t = tsub.add_parser("reference", help="生成模板变量参考（Markdown 和 Word）")
     _add_common(t)
 
+    p = sub.add_parser("audit", help="审核已完成的部门决算文档（.docx、.pdf、.txt，或文件夹）：文中数字与表是否一致")
+    p.add_argument("documents", type=Path, nargs="+", metavar="文档或文件夹")
+    p.add_argument("--all", action="store_true", help="控制台也列出尾数误差以内的提示")
+    _add_common(p)
+
     p = sub.add_parser("template-xlsx", help="生成空白工作簿模板")
     p.add_argument("target", type=Path, nargs="?", default=Path("部门决算工作簿模板.xlsx"), metavar="文件.xlsx")
     p.add_argument("--form", metavar="表样", help="按指定表样生成，如 hunan_2019（见 generator/forms/）")
@@ -132,6 +137,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print(format_console(result.check.report, result.check.read_problems))
     if result.report_path:
         _print(f"校验报告：{result.report_path}")
+    if result.contradicts:
+        from generator.audit.report import format_console as format_audit
+
+        _print("生成的文档读回后自相矛盾（文中数字与表不一致，多为模板引用了错误的变量）：")
+        _print(format_audit(result.audit))
+        if result.document is None:
+            _print("未写出文档。请修正模板（或报告此问题）；如确需先看草稿，可加 --force。")
+            return EXIT_DATA_ERRORS
     if result.document is None:
         if result.check.read_failed:
             _print("工作簿无法读取，未生成文档。请按上面的提示修改后重新运行。")
@@ -279,6 +292,35 @@ def cmd_template_xlsx(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from generator.audit.report import format_console as format_audit
+    from generator.audit.run import audit_many, documents_in
+
+    missing = [p for p in args.documents if not p.exists()]
+    if missing:
+        _print("找不到：" + "、".join(str(p) for p in missing))
+        return EXIT_UNREADABLE
+    paths = documents_in(args.documents)
+    if not paths:
+        _print("文件夹中没有 .docx、.pdf 或 .txt 文档。")
+        return EXIT_UNREADABLE
+    results, summary = audit_many(paths, args.output)
+    for result in results:
+        if result.report is None:
+            _print(f"{result.path}：无法审核。{result.reason}")
+            continue
+        _print(format_audit(result.report, show_info=args.all))
+        _print(f"审核报告：{result.report_path}")
+    if summary is not None:
+        passed = sum(1 for r in results if r.report is not None and not r.report.has_findings)
+        unreadable = sum(1 for r in results if r.report is None)
+        _print(f"共 {len(results)} 份文档：通过 {passed} 份，有问题 {len(results) - passed - unreadable} 份，"
+               f"无法读取 {unreadable} 份。汇总表：{summary}")
+    if any(r.report is None for r in results):
+        return EXIT_UNREADABLE
+    return EXIT_DATA_ERRORS if any(r.report.has_findings for r in results) else EXIT_OK
+
+
 def _form_list() -> str:
     from generator import forms
 
@@ -286,6 +328,7 @@ def _form_list() -> str:
 
 
 COMMANDS = {
+    "audit": cmd_audit,
     "check": cmd_check, "build": cmd_build, "batch": cmd_batch, "diff": cmd_diff, "template": cmd_template,
     "template-xlsx": cmd_template_xlsx,
 }

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from generator.audit import AuditReport, audit_rendered
 from generator.catalog.bureau import SubjectCatalogue
 from generator.checks import CheckReport, run_checks
 from generator.checks.report import write_xlsx_report
@@ -93,6 +94,18 @@ class BuildOutcome:
     charts: tuple[Path, ...] = ()
     draft: bool = False
     timings: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    audit: AuditReport | None = None  # the self-audit of the rendered document (None: not rendered)
+
+    @property
+    def contradicts(self) -> bool:
+        """The rendered document contradicts itself or its tables (it was not written, or written as 草稿)."""
+        return self.audit is not None and self.audit.has_errors
+
+
+class _SelfAuditFailed(Exception):
+    def __init__(self, report: AuditReport) -> None:
+        super().__init__("the rendered document contradicts itself")
+        self.report = report
 
 
 def build_workbook(path: Path, root: Path, *, prior: Path | None = None, force: bool = False,
@@ -105,10 +118,31 @@ def build_workbook(path: Path, root: Path, *, prior: Path | None = None, force: 
     if outcome.read_failed or (not outcome.ok and not force):
         return BuildOutcome(outcome, report_path, None, timings=outcome.timings)
     assert outcome.accounts is not None
+    accounts = outcome.accounts
     draft = not outcome.ok
     started = time.perf_counter()
-    rendered = render_document(outcome.accounts, root, template=template, draft=draft)
-    timings = {**outcome.timings, **getattr(rendered, "timings", {})}
+    audited: list[AuditReport] = []
+    audit_seconds: list[float] = []
+
+    def self_audit(docx: bytes) -> None:
+        # read the document back as text, independently of the figures that produced it: a code bug or a
+        # template that prints the wrong variable cannot publish a contradiction
+        began = time.perf_counter()
+        report = audit_rendered(docx, accounts)
+        audit_seconds.append(time.perf_counter() - began)
+        audited.append(report)
+        if report.has_errors and not force:
+            raise _SelfAuditFailed(report)
+
+    try:
+        rendered = render_document(accounts, root, template=template, draft=draft, inspect=self_audit)
+    except _SelfAuditFailed as failed:
+        timings = {**outcome.timings, "audit": sum(audit_seconds)}
+        return BuildOutcome(outcome, report_path, None, timings=MappingProxyType(timings), audit=failed.report)
+    if audited and audited[-1].has_errors and not draft:  # forced: published only as a 草稿
+        draft = True
+        rendered = render_document(accounts, root, template=template, draft=True)
+    timings = {**outcome.timings, **getattr(rendered, "timings", {}), "audit": sum(audit_seconds)}
     timings.setdefault("render", time.perf_counter() - started)
     return BuildOutcome(outcome, report_path, rendered.docx, tuple(rendered.charts), draft,
-                        MappingProxyType(timings))
+                        MappingProxyType(timings), audited[-1] if audited else None)

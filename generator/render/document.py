@@ -98,11 +98,14 @@ class RenderedDocument:
 
 
 def render_document(accounts: DepartmentAccounts, output_dir: Path, *, template: Path | None = None,
-                    draft: bool = False, settings: LayoutSettings | None = None) -> RenderedDocument:
+                    draft: bool = False, settings: LayoutSettings | None = None,
+                    inspect: Callable[[bytes], None] | None = None) -> RenderedDocument:
     """Write the complete 部门决算公开 document of ``accounts`` and its charts under ``output_dir``.
 
     ``template`` replaces the layout's Word template (same settings); ``draft`` marks the first page
-    as 草稿 (``build --force`` when the checks fail). Raises ``RenderError`` (Chinese message).
+    as 草稿 (``build --force`` when the checks fail). ``inspect`` sees the .docx bytes before anything
+    is written and may raise to write nothing (the build's self-audit). Raises ``RenderError``
+    (Chinese message).
     """
     clock = time.perf_counter()
     timings: dict[str, float] = {}
@@ -130,6 +133,9 @@ def render_document(accounts: DepartmentAccounts, output_dir: Path, *, template:
     docx_bytes = render_docx(context, template_path, settings, pngs, fixed_date(accounts),
                              title=Path(file_name).stem)
     lap("docx")
+    if inspect is not None:
+        inspect(docx_bytes)
+        lap("inspect")
 
     folder.mkdir(parents=True, exist_ok=True)
     chart_paths = []
