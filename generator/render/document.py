@@ -184,7 +184,8 @@ def render_docx(context: DocumentContext, template_path: Path, settings: LayoutS
     if settings.update_fields_on_open:
         docx_xml.set_update_fields(document)
     docx_xml.set_core_properties(document, when, author=context.department.name, title=title)
-    return docx_xml.package_bytes(docx_xml.package_members(document), when)
+    members = docx_xml.with_app_properties(docx_xml.package_members(document), context.department.name)
+    return docx_xml.package_bytes(members, when)
 
 
 def _toc_style_ids(document) -> dict[int, str]:

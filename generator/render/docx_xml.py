@@ -32,11 +32,13 @@ __all__ = [
     "TocEntry",
     "add_page_number",
     "add_toc_field",
+    "app_properties",
     "deterministic_package",
     "fill_toc",
     "heading_entries",
     "keep_row_together",
     "merge",
+    "number_toc",
     "outline_levels",
     "package_bytes",
     "package_members",
@@ -53,6 +55,7 @@ __all__ = [
     "source_line_text",
     "template_paragraph_text",
     "vertical_merge",
+    "with_app_properties",
 ]
 
 
@@ -420,6 +423,26 @@ def set_core_properties(document, when: datetime, *, author: str = "", title: st
     props.revision = revision
     props.author = author
     props.last_modified_by = author
+    props.comments = ""  # the template's own note (how it was made) is not the document's
+    props.keywords = ""
+
+
+APP_PROPERTIES = "docProps/app.xml"
+
+
+def app_properties(company: str = "") -> bytes:
+    """Extended properties naming no program (a template made by python-docx says "Microsoft Macintosh Word")."""
+    from xml.sax.saxutils import escape
+
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            f"<DocSecurity>0</DocSecurity><Company>{escape(company)}</Company></Properties>").encode()
+
+
+def with_app_properties(members: list[tuple[str, bytes]], company: str = "") -> list[tuple[str, bytes]]:
+    """``members`` with ``docProps/app.xml`` replaced by ``app_properties(company)`` (when the package has one)."""
+    return [(name, app_properties(company) if name == APP_PROPERTIES else blob) for name, blob in members]
 
 
 def deterministic_package(data: bytes, when: datetime) -> bytes:
@@ -488,4 +511,76 @@ def _dedupe(members: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
         if name not in seen:
             seen.add(name)
             out.append((name, blob))
+    return out
+
+
+# ----------------------------------------------------------------------------------- page numbers of the 目录
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def number_toc(data: bytes, pages: Sequence[tuple[str, int]]) -> bytes | None:
+    """The .docx ``data`` with page numbers after the entries of its TOC field's result.
+
+    ``pages`` are ``(entry text, page)`` pairs as a layout engine found them (LibreOffice's updated
+    index); each entry of the field's cached result whose text matches the next pair (white space
+    ignored) gets a tab and the number, so Word and WPS show a numbered 目录 without updating fields.
+    The package keeps its member order and timestamps. ``None`` when the document has no TOC field.
+    """
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        infos = source.infolist()
+        members = [(i.filename, source.read(i.filename)) for i in infos]
+    when = datetime(*infos[0].date_time) if infos else datetime(1980, 1, 1)
+    names = [name for name, _ in members]
+    if "word/document.xml" not in names:
+        return None
+    at = names.index("word/document.xml")
+    root = etree.fromstring(members[at][1])
+    paragraphs = _toc_paragraphs(root)
+    if not paragraphs:
+        return None
+    remaining = [(_squeeze(text), page) for text, page in pages]
+    t_tag, r_tag, fld, kind = qn("w:t"), qn("w:r"), qn("w:fldChar"), qn("w:fldCharType")
+    for p in paragraphs:
+        text = _squeeze("".join(t.text or "" for t in p.iter(t_tag)))
+        if not text:
+            continue
+        found = next((i for i, (entry, _) in enumerate(remaining) if entry == text), None)
+        if found is None:
+            continue
+        page = remaining[found][1]
+        del remaining[:found + 1]
+        runs = [_run(OxmlElement("w:tab")), _run(_text(str(page)))]
+        end = next((r for r in p.iterchildren(r_tag)
+                    if any(f.get(kind) == "end" for f in r.iterchildren(fld))), None)
+        for run in runs:
+            if end is not None:
+                end.addprevious(run)
+            else:
+                p.append(run)
+    members[at] = ("word/document.xml", etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                       standalone=True))
+    return package_bytes(members, when)
+
+
+def _toc_paragraphs(root) -> list:
+    """The paragraphs of the first TOC field's cached result (from its instruction to its end)."""
+    p_tag, instr, fld, kind = qn("w:p"), qn("w:instrText"), qn("w:fldChar"), qn("w:fldCharType")
+    start = next((p for p in root.iter(p_tag)
+                  if any((t.text or "").strip().startswith("TOC ") for t in p.iter(instr))), None)
+    if start is None:
+        return []
+    out, p, depth = [], start, 0
+    while p is not None:
+        if p.tag == p_tag:
+            out.append(p)
+            for f in p.iter(fld):
+                depth += {"begin": 1, "end": -1}.get(f.get(kind), 0)
+            if depth <= 0:
+                break
+        p = p.getnext()
     return out
