@@ -180,6 +180,10 @@ def render_docx(context: DocumentContext, template_path: Path, settings: LayoutS
     # the styles come from the template unchanged: computed once per template
     toc_styles = tpl.memo("toc styles", lambda: _toc_style_ids(document))
     levels = tpl.memo("outline levels", lambda: docx_xml.outline_levels(document))
+    # page layout that depends on the rendered text (before the 目录 copies the headings)
+    docx_xml.split_line_breaks(document)
+    docx_xml.keep_table_ends(document)
+    docx_xml.balance_headings(document)
     docx_xml.fill_toc(document, docx_xml.heading_entries(document, levels=levels), toc_styles)
     if settings.update_fields_on_open:
         docx_xml.set_update_fields(document)

@@ -32,10 +32,12 @@ __all__ = [
     "TocEntry",
     "add_page_number",
     "add_toc_field",
+    "balance_headings",
     "app_properties",
     "deterministic_package",
     "fill_toc",
     "heading_entries",
+    "keep_table_ends",
     "keep_row_together",
     "merge",
     "number_toc",
@@ -53,6 +55,7 @@ __all__ = [
     "set_table_borders",
     "set_update_fields",
     "source_line_text",
+    "split_line_breaks",
     "template_paragraph_text",
     "vertical_merge",
     "with_app_properties",
@@ -584,3 +587,304 @@ def _toc_paragraphs(root) -> list:
                 break
         p = p.getnext()
     return out
+
+
+# ----------------------------------------------------------------------------------- page layout at render
+#
+# What Word and LibreOffice cannot be told by the template alone, because it depends on the rendered
+# text: which rows end a table, where a long heading should break, which line breaks typed in the
+# workbook start a new item.
+
+
+def _direct_keep_next(p) -> bool:
+    p_pr = p.find(qn("w:pPr"))
+    keep = p_pr.find(qn("w:keepNext")) if p_pr is not None else None
+    return keep is not None and keep.get(qn("w:val")) not in ("0", "false", "off")
+
+
+def _row_kept(tr) -> bool:
+    paragraphs = list(tr.iter(qn("w:p")))
+    return bool(paragraphs) and all(_direct_keep_next(p) for p in paragraphs)
+
+
+def keep_table_ends(document, rows: int = 2) -> int:
+    """Chain the end of every body table to what follows it (its notes), so no page holds them alone.
+
+    The template marks the rows that end a table (totals after the body rows) with 与下段同页
+    (``w:keepNext``) in all their paragraphs; here the ``rows`` rows above them are marked too (the
+    last ``rows`` rows of a table the template did not mark), so the end of a table moves to the next
+    page together with some of its rows. Rows are kept whole by ``w:cantSplit``. Returns the rows marked.
+    """
+    marked = 0
+    for tbl in document.element.body.iterchildren(qn("w:tbl")):
+        trs = [tr for tr in tbl.iterchildren(qn("w:tr"))
+               if tr.find(qn("w:trPr")) is None or tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is None]
+        trailing = 0
+        while trailing < len(trs) and _row_kept(trs[len(trs) - 1 - trailing]):
+            trailing += 1
+        end = len(trs) - trailing
+        for tr in trs[max(0, end - rows):end]:
+            for p in tr.iter(qn("w:p")):
+                p.get_or_add_pPr().get_or_add_keepNext()
+            marked += 1
+    return marked
+
+
+@dataclass(frozen=True)
+class _StyleFacts:
+    first_line: bool  # a first-line indent
+    size_pt: float | None
+    centered: bool | None
+    indent_pt: float  # first-line indent in points (0 without)
+
+
+def _style_facts(document) -> dict[str, _StyleFacts]:
+    """Per paragraph style id: first-line indent, font size, centring (following ``w:basedOn``)."""
+    raw: dict[str, tuple[str | None, float | None, float | None, bool | None]] = {}
+    for style in document.styles.element.findall(qn("w:style")):
+        sid = style.get(qn("w:styleId"))
+        based = style.find(qn("w:basedOn"))
+        p_pr, r_pr = style.find(qn("w:pPr")), style.find(qn("w:rPr"))
+        indent = size = centered = None
+        ind = p_pr.find(qn("w:ind")) if p_pr is not None else None
+        if ind is not None:
+            if ind.get(qn("w:firstLine")) is not None:
+                indent = int(ind.get(qn("w:firstLine"))) / 20
+            elif ind.get(qn("w:hanging")) is not None:
+                indent = 0.0
+        jc = p_pr.find(qn("w:jc")) if p_pr is not None else None
+        if jc is not None:
+            centered = jc.get(qn("w:val")) == "center"
+        sz = r_pr.find(qn("w:sz")) if r_pr is not None else None
+        if sz is not None:
+            size = int(sz.get(qn("w:val"))) / 2
+        raw[sid] = (based.get(qn("w:val")) if based is not None else None, indent, size, centered)
+
+    def resolve(sid: str | None, depth: int = 0) -> tuple[float | None, float | None, bool | None]:
+        if sid is None or sid not in raw or depth > 20:
+            return None, None, None
+        based, indent, size, centered = raw[sid]
+        b_indent, b_size, b_centered = resolve(based, depth + 1)
+        return (indent if indent is not None else b_indent, size if size is not None else b_size,
+                centered if centered is not None else b_centered)
+
+    out = {}
+    for sid in raw:
+        indent, size, centered = resolve(sid)
+        out[sid] = _StyleFacts(bool(indent), size, centered, indent or 0.0)
+    return out
+
+
+def _paragraph_style(p) -> str | None:
+    p_pr = p.find(qn("w:pPr"))
+    style = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
+    return style.get(qn("w:val")) if style is not None else None
+
+
+def _is_line_break(el) -> bool:
+    return el.tag == qn("w:br") and el.get(qn("w:type")) in (None, "textWrapping")
+
+
+def split_line_breaks(document) -> int:
+    """Each line break typed in the workbook, in an indented body paragraph, starts a new paragraph.
+
+    Text from the workbook keeps its line breaks (one item a line: 职能, 重点工作, reasons); within
+    one paragraph the lines after the first would lose the first-line indent. The new paragraphs
+    copy the paragraph's properties; the section break, if any, stays on the last. Paragraphs
+    holding a field are left whole. Returns the paragraphs added.
+    """
+    facts = _style_facts(document)
+    default = next((s.style_id for s in document.styles if getattr(s, "type", None) == 1 and
+                    s.element.get(qn("w:default")) in ("1", "true")), None)
+    body = document.element.body
+    added = 0
+    r_tag, p_pr_tag = qn("w:r"), qn("w:pPr")
+    for p in list(body.iterchildren(qn("w:p"))):
+        if not any(_is_line_break(br) for br in p.iter(qn("w:br"))) or p.find(".//" + qn("w:fldChar")) is not None:
+            continue
+        p_pr = p.find(p_pr_tag)
+        ind = p_pr.find(qn("w:ind")) if p_pr is not None else None
+        if ind is not None and ind.get(qn("w:firstLine")) is not None:
+            indented = int(ind.get(qn("w:firstLine"))) > 0
+        else:
+            style = facts.get(_paragraph_style(p) or default or "")
+            indented = bool(style and style.first_line)
+        if not indented:
+            continue
+        pieces: list[list] = [[]]
+        for child in list(p):
+            if child.tag == p_pr_tag:
+                continue
+            if child.tag == r_tag and any(_is_line_break(c) for c in child):
+                r_pr = child.find(qn("w:rPr"))
+                current = _empty_run(r_pr)
+                for c in list(child):
+                    if c is r_pr:
+                        continue
+                    if _is_line_break(c):
+                        pieces[-1].append(current)
+                        pieces.append([])
+                        current = _empty_run(r_pr)
+                    else:
+                        current.append(c)
+                pieces[-1].append(current)
+                p.remove(child)
+            else:
+                pieces[-1].append(child)
+                p.remove(child)
+        pieces = [piece for piece in pieces if "".join(t.text or "" for el in piece for t in el.iter(qn("w:t"))).strip()
+                  or any(el.find(".//" + qn("w:drawing")) is not None for el in piece)] or [[]]
+        for piece in pieces[:-1]:
+            new = OxmlElement("w:p")
+            if p_pr is not None:
+                copy_pr = _deepcopy(p_pr)
+                for sect in copy_pr.findall(qn("w:sectPr")):
+                    copy_pr.remove(sect)
+                new.append(copy_pr)
+            for el in piece:
+                new.append(el)
+            p.addprevious(new)
+            added += 1
+        for el in pieces[-1]:
+            p.append(el)
+    return added
+
+
+def _empty_run(r_pr) -> OxmlElement:
+    run = OxmlElement("w:r")
+    if r_pr is not None:
+        run.append(_deepcopy(r_pr))
+    return run
+
+
+def _deepcopy(el):
+    import copy
+
+    return copy.deepcopy(el)
+
+
+_CLOSING = set("，。、；：？！）》」』】”’%．,.;:?!)]")
+_OPENING = set("（《「『【“‘([")
+
+
+def _em(ch: str) -> float:
+    """The width of ``ch`` in ems, roughly: CJK and full-width forms 1, Latin letters and digits ½."""
+    if ch == " ":
+        return 0.25
+    if ord(ch) >= 0x2E80 or ch in "“”‘’—…":
+        return 1.0
+    return 0.5
+
+
+def _break_points(text: str) -> list[tuple[int, bool]]:
+    """``(i, natural)``: a line may break before ``text[i]``; natural where words or kinds of text meet."""
+    out = []
+    for i in range(1, len(text)):
+        before, after = text[i - 1], text[i]
+        if after in _CLOSING or before in _OPENING or after == " ":
+            continue
+        if before.isascii() and after.isascii() and before != " ":
+            continue  # inside a number or a Latin word
+        natural = before == " " or before in "、，；：" or before.isascii() != after.isascii()
+        out.append((i, natural))
+    return out
+
+
+def balance_headings(document, section_widths: Sequence[float] | None = None, *, fill: float = 0.96) -> int:
+    """Break a heading that runs just over one line where it reads well, so no line holds one character.
+
+    A heading (a paragraph whose style has an outline level) estimated wider than ``fill`` of its
+    line but within two lines gets a line break: centred headings in the middle, others so that the
+    second line is not nearly empty; a break where words or kinds of text meet (after a space, between
+    a name and a year) is preferred. Widths are estimated from the characters (CJK 1 em, digits ½).
+    Returns the headings broken.
+    """
+    levels = outline_levels(document)
+    facts = _style_facts(document)
+    broken = 0
+    for p, width_pt in _body_paragraphs_with_width(document):
+        sid = _paragraph_style(p)
+        if sid not in levels or any(_is_line_break(br) for br in p.iter(qn("w:br"))):
+            continue
+        style = facts.get(sid)
+        texts = [t for t in p.iter(qn("w:t"))]
+        text = "".join(t.text or "" for t in texts)
+        size = _run_size(p) or (style.size_pt if style else None) or 12.0
+        p_pr = p.find(qn("w:pPr"))
+        jc = p_pr.find(qn("w:jc")) if p_pr is not None else None
+        centered = (jc.get(qn("w:val")) == "center") if jc is not None else bool(style and style.centered)
+        ind = p_pr.find(qn("w:ind")) if p_pr is not None else None
+        indent = (int(ind.get(qn("w:firstLine"))) / 20 if ind is not None and ind.get(qn("w:firstLine"))
+                  else (style.indent_pt if style else 0.0))
+        capacity = (width_pt - indent) / size * fill
+        widths = [_em(c) for c in text]
+        total = sum(widths)
+        if total <= capacity or total > 2 * capacity:
+            continue
+        before = [0.0]
+        for w in widths:
+            before.append(before[-1] + w)
+        target = total / 2 if centered else min(capacity, total - max(total / 3, 4.0))
+        candidates = [(i, natural) for i, natural in _break_points(text)
+                      if before[i] <= capacity and total - before[i] <= capacity]
+        if not candidates:
+            continue
+        natural = [c for c in candidates if c[1] and abs(before[c[0]] - target) <= 4.0]
+        i = min(natural or candidates, key=lambda c: abs(before[c[0]] - target))[0]
+        _insert_break(texts, i)
+        broken += 1
+    return broken
+
+
+def _run_size(p) -> float | None:
+    for sz in p.iter(qn("w:sz")):
+        return int(sz.get(qn("w:val"))) / 2
+    return None
+
+
+def _insert_break(texts: list, index: int) -> None:
+    """A line break before character ``index`` of the concatenated ``texts`` (``w:t`` elements)."""
+    seen = 0
+    for t in texts:
+        value = t.text or ""
+        if seen + len(value) >= index and value:
+            offset = index - seen
+            if offset == 0:
+                t.addprevious(OxmlElement("w:br"))
+                return
+            head, tail = value[:offset], value[offset:]
+            t.text = head
+            t.set(qn("xml:space"), "preserve")
+            rest = _text(tail)
+            t.addnext(rest)
+            t.addnext(OxmlElement("w:br"))  # in the same run: the rest keeps its formatting
+            return
+        seen += len(value)
+
+
+def _body_paragraphs_with_width(document):
+    """``(paragraph, text width in points)`` for each body paragraph, from the section it belongs to."""
+    body = document.element.body
+    pending = []
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            pending.append(child)
+            p_pr = child.find(qn("w:pPr"))
+            sect = p_pr.find(qn("w:sectPr")) if p_pr is not None else None
+            if sect is not None:
+                width = _text_width(sect)
+                yield from ((p, width) for p in pending)
+                pending = []
+        elif child.tag == qn("w:sectPr"):
+            width = _text_width(child)
+            yield from ((p, width) for p in pending)
+            pending = []
+    yield from ((p, 451.0) for p in pending)
+
+
+def _text_width(sect) -> float:
+    size, margins = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
+    if size is None or margins is None:
+        return 451.0  # A4 with 2.54 cm margins
+    twips = int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"), "0")) - int(margins.get(qn("w:right"), "0"))
+    return twips / 20
