@@ -58,6 +58,7 @@ def write_summary_xlsx(path: Path, items: Sequence[BatchItem], *, interrupted: b
     os.close(fd)
     try:
         wb.save(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes it 0600
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -190,6 +190,7 @@ def write_xlsx_report(path: Path, report: CheckReport | None, read_problems: Seq
     os.close(fd)
     try:
         wb.save(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes it 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -601,6 +601,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)  # readable by others (a web server publishing the folder), whatever the umask
         os.replace(temp, path)
     except PermissionError as exc:
         with contextlib.suppress(OSError):
