@@ -79,7 +79,7 @@ def write_check_report(outcome: CheckOutcome, root: Path) -> Path:
     else:
         target = root / f"{outcome.path.stem}_{REPORT_NAME}"
         title = f"{outcome.path.name} 读取问题"
-    write_xlsx_report(target, outcome.report, outcome.read_problems, title=title)
+    write_xlsx_report(target, outcome.report, outcome.read_problems, title=title, workbook=outcome.path)
     return target
 
 
