@@ -189,3 +189,23 @@ def test_number_toc_writes_page_numbers_after_the_matching_entries(tmp_path):
     # an entry the layout did not report stays without a number; nothing else changes
     partial = Document(io.BytesIO(docx_xml.number_toc(buffer.getvalue(), [("一、职能", 9)])))
     assert [q.text for q in partial.paragraphs][:2] == ["第一部分 概况", "一、职能\t9"]
+
+
+def test_shanghai_basic_expenditure_table_lists_the_subjects_of_the_official_form(rendered):
+    sample = rendered["example_full"]
+    settings = sample.settings
+    assert settings.t6_personnel_rows[:3] == ("301", "30101", "30102") and "31099" in settings.t6_public_rows
+    from .conftest import cell_texts
+
+    rows = cell_texts(sample.table_after("一般公共预算财政拨款基本支出决算表"))[2:-1]
+    left = [r[0] for r in rows if r[0]]
+    right = [r[3] for r in rows if len(r) > 3 and r[3]]
+    assert left[:len(settings.t6_personnel_rows)] == list(settings.t6_personnel_rows)
+    assert right[:len(settings.t6_public_rows)] == list(settings.t6_public_rows)
+    # every figure of the workbook's 表6 is printed, once, beside its code
+    data = {r.code: r for r in sample.accounts.t6_general_budget_basic_expenditure.rows}
+    printed = {r[0]: r[2] for r in rows if r[0]} | {r[3]: r[5] for r in rows if len(r) > 5 and r[3]}
+    for code, row in data.items():
+        if "amount" not in row.blank:
+            assert printed[code] == sample.money(row["amount"], table=True), code
+    assert len(left) == len(set(left)) and len(right) == len(set(right))
