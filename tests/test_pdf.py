@@ -159,3 +159,51 @@ def test_a_hanging_libreoffice_is_stopped_at_the_time_limit(tmp_path, monkeypatc
     assert results[0].pdf is None
     assert "LibreOffice" in results[0].error
     assert not (tmp_path / "a.pdf").exists()
+
+
+_FAKE_SOFFICE = """#!/bin/sh
+# stands in for LibreOffice: converts the first job of a run, then "crashes" on the first run only
+case "$*" in *terminate_after_init*) exit 0;; esac
+tab=$(printf '\\t')
+count=0
+while IFS="$tab" read -r source target report rest; do
+    [ -z "$source" ] && continue
+    printf '%%PDF-1.4 fake\\n' > "$target"
+    printf 'OK\\n7\\n第一部分 概况\\t3\\n一、职能\\t4\\n' > "$report"
+    count=$((count + 1))
+    if [ ! -f "$MARK" ]; then : > "$MARK"; exit 1; fi
+done < "$JUESUAN_JOBS"
+"""
+
+
+@pytest.mark.skipif(not Path("/bin/sh").exists(), reason="需要 /bin/sh 模拟 LibreOffice")
+def test_documents_left_by_a_crashed_run_are_converted_in_a_second_run(tmp_path, monkeypatch):
+    from docx import Document as NewDocument
+
+    from generator.render import docx_xml
+
+    fake = tmp_path / "soffice"
+    fake.write_text(_FAKE_SOFFICE, encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv(pdf_module.ENV_SOFFICE, str(fake))
+    monkeypatch.setenv("MARK", str(tmp_path / "crashed-once"))
+    monkeypatch.setattr(pdf_module, "_profile", None)
+    documents = []
+    for name in ("a", "b", "c"):
+        doc = NewDocument()
+        docx_xml.add_toc_field(doc.add_paragraph(), "占位")
+        doc.add_paragraph("第一部分 概况", style="Heading 1")
+        doc.add_paragraph("一、职能", style="Heading 2")
+        docx_xml.fill_toc(doc, docx_xml.heading_entries(doc), {1: "Heading1", 2: "Heading2"})
+        path = tmp_path / f"{name}.docx"
+        doc.save(str(path))
+        documents.append(path)
+    results = pdf_module.publish(documents)
+    assert [r.error for r in results] == ["", "", ""]
+    assert [r.pdf for r in results] == [d.with_suffix(".pdf") for d in documents]
+    assert all(r.pages == 7 and r.toc == (("第一部分 概况", 3), ("一、职能", 4)) for r in results)
+    for path in documents:
+        assert stat.S_IMODE(path.with_suffix(".pdf").stat().st_mode) == 0o644
+        texts = [p.text for p in NewDocument(str(path)).paragraphs]
+        assert texts[:2] == ["第一部分 概况\t3", "一、职能\t4"]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -279,7 +279,8 @@ def heading_entries(document, max_level: int = 2, *, levels: dict[str, int] | No
         if outline is not None:
             level = int(outline.get(val)) + 1
         if level is not None and level <= max_level:
-            text = Paragraph(p, document._body).text.strip()
+            # a heading broken over two lines (``balance_headings``) is one line in the 目录
+            text = Paragraph(p, document._body).text.replace("\n", "").strip()
             if text:
                 out.append(TocEntry(level, text))
     return out

@@ -209,16 +209,10 @@ def convert(jobs: Sequence[tuple[Path, Path]], *, timeout: float | None = None) 
             temp = target.with_name(f".{target.name}.{os.getpid()}.{i}.tmp")
             temps.append(temp)
             lines.append("\t".join((str(Path(source).resolve()), str(temp.resolve()), str(work / f"{i}.txt"), "")))
-        (work / "jobs.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        failure = ""
-        try:
-            _run([soffice, f"-env:UserInstallation={profile.url}", "--headless", "--invisible", "--nologo",
-                  "--norestore", "--nodefault", "--nolockcheck", _MACRO_URL],
-                 {"JUESUAN_JOBS": str(work / "jobs.txt")}, limit)
-        except subprocess.TimeoutExpired:
-            failure = f"LibreOffice 在 {limit:.0f} 秒内未完成转换，已终止。请稍后重试，或单独转换该文档。"
-        except OSError as exc:
-            failure = f"LibreOffice 无法启动（{soffice}）：{exc}"
+        failure = _run_jobs(soffice, profile, work / "jobs.txt", lines, limit)
+        missing = [line for i, line in enumerate(lines) if not (work / f"{i}.txt").exists()]
+        if missing and not failure:  # LibreOffice stopped part-way (a crash): the rest once more, alone
+            failure = _run_jobs(soffice, profile, work / "again.txt", missing, limit)
         elapsed = time.perf_counter() - started
         results = []
         for i, (source, target) in enumerate(jobs):
@@ -230,6 +224,19 @@ def convert(jobs: Sequence[tuple[Path, Path]], *, timeout: float | None = None) 
         for temp in temps:
             with contextlib.suppress(OSError):
                 temp.unlink()
+
+
+def _run_jobs(soffice: str, profile: _Profile, jobs_file: Path, lines: list[str], limit: float) -> str:
+    """One LibreOffice run over ``lines`` (written to ``jobs_file``); the failure of the run as a whole, or ""."""
+    jobs_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        _run([soffice, f"-env:UserInstallation={profile.url}", "--headless", "--invisible", "--nologo",
+              "--norestore", "--nodefault", "--nolockcheck", _MACRO_URL], {"JUESUAN_JOBS": str(jobs_file)}, limit)
+    except subprocess.TimeoutExpired:
+        return f"LibreOffice 在 {limit:.0f} 秒内未完成转换，已终止。请稍后重试，或单独转换该文档。"
+    except OSError as exc:
+        return f"LibreOffice 无法启动（{soffice}）：{exc}"
+    return ""
 
 
 def _result(source: Path, target: Path, temp: Path, report: Path, failure: str, seconds: float) -> PdfResult:

@@ -107,6 +107,8 @@ def test_long_part_titles_break_between_name_and_year(rendered):
         first, second = title.text.split("\n")
         department = rendered[name].accounts.info.name
         assert first.endswith(department) and second.startswith(str(rendered[name].accounts.info.year)), title.text
+        entry = next(p.text for p in doc.paragraphs if p.style.name == "toc 1" and p.text.startswith("第三部分"))
+        assert entry.split("\t")[0] == first + second  # one line in the 目录
     short = next(p for p in rendered["anhua"].document.paragraphs if p.text.startswith("第三部分"))
     assert "\n" not in short.text  # it fits on one line
 
