@@ -40,13 +40,14 @@ from jinja2 import Environment, Template, TemplateError, TemplateSyntaxError
 from lxml import etree
 
 from generator.figures import compute_figures
+from generator.forms import form_of
 from generator.model import DepartmentAccounts
 from generator.paths import department_folder, safe_name
 from generator.render import charts as chart_module
 from generator.render import docx_xml
 from generator.render.context import ChartContext, DocumentContext, as_template_variables, build_context
 from generator.render.environment import environment_key, shared_environment
-from generator.render.settings import LayoutSettings, load_settings
+from generator.render.settings import TEMPLATE_FILE, LayoutSettings, load_settings
 
 __all__ = [
     "DocumentLockedError",
@@ -113,7 +114,7 @@ def render_document(accounts: DepartmentAccounts, output_dir: Path, *, template:
         clock = now
 
     settings = settings or load_settings(accounts.info.layout)
-    template_path = Path(template) if template is not None else settings.template_path
+    template_path = Path(template) if template is not None else form_template(accounts, settings)
     if not template_path.is_file():
         raise RenderError(f"找不到 Word 模板「{template_path}」（公开格式：{settings.layout}）。")
     figures = compute_figures(accounts, percent_decimals=settings.percent_decimals, grades=settings.grades)
@@ -143,6 +144,13 @@ def render_document(accounts: DepartmentAccounts, output_dir: Path, *, template:
 
 
 # --------------------------------------------------------------------------------------------- stages
+
+
+def form_template(accounts: DepartmentAccounts, settings: LayoutSettings) -> Path:
+    """The Word template of the workbook's form: its own folder when the form names one (湖南 2019), else
+    the layout's (``layouts.toml``)."""
+    folder = form_of(accounts).template
+    return settings.templates_dir / folder / TEMPLATE_FILE if folder else settings.template_path
 
 
 def render_charts(context: DocumentContext) -> list[tuple[ChartContext, bytes]]:

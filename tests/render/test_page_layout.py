@@ -67,7 +67,7 @@ def test_rows_never_split_and_table_ends_stay_with_their_notes(sample: Rendered)
                 assert _keep_next(Paragraph(p, doc._body)), Paragraph(p, doc._body).text
         # …and the notes keep with each other
         assert _keep_next(note)
-    assert tables >= 9
+    assert tables >= 8  # eight or nine official tables (湖南 2019 has no 表9)
 
 
 def test_the_table_totals_of_labeled_tables_are_chained_with_body_rows_above(rendered):
