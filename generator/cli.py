@@ -16,6 +16,7 @@ from generator.pipeline import build_workbook, check_workbook, write_check_repor
 EXIT_OK = 0
 EXIT_DATA_ERRORS = 1
 EXIT_UNREADABLE = 2
+EXIT_NO_PDF = 3  # the document was written, its PDF could not be
 EXIT_USAGE = 2  # a wrong option, as argparse exits
 
 
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="有错误也生成文档（首页标注“草稿”）")
     p.add_argument("--template", type=Path, metavar="模板.docx", help="使用指定的 Word 模板（预览模板修改）")
     add_catalogue_argument(p)
+    p.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice），并为目录填上页码")
     _add_common(p)
 
     p = sub.add_parser("batch", help="批量校验并生成：文件夹（含子文件夹）中的全部工作簿")
@@ -61,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, metavar="N", help="并行进程数（默认等于 CPU 核数）")
     p.add_argument("--template", type=Path, metavar="模板.docx", help="使用指定的 Word 模板")
     add_catalogue_argument(p)
+    p.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice），并为目录填上页码")
     _add_common(p)
 
     p = sub.add_parser("diff", help="对比两个版本的工作簿：哪些数字变了，文档中哪些句子随之改变")
@@ -89,6 +92,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--form", metavar="表样", help="按指定表样生成，如 hunan_2019（见 generator/forms/）")
     p.add_argument("--year", type=int, metavar="年度", help="决算年度：与 --layout 一起选择表样")
     p.add_argument("--layout", metavar="公开格式", help="公开格式（湖北、湖南、上海）：与 --year 一起选择表样")
+
+    p = sub.add_parser("sample", help="复制一个样例工作簿（不写名称则列出全部样例）")
+    p.add_argument("name", nargs="?", metavar="名称", help="样例名称，如 hongshan_2021")
+    p.add_argument("target", type=Path, nargs="?", metavar="目标", help="复制到的文件或文件夹（默认当前文件夹）")
     return parser
 
 
@@ -127,7 +134,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return failed
     try:
         result = build_workbook(args.workbook, args.output, prior=args.prior, force=args.force,
-                                template=args.template, catalogue=catalogue)
+                                template=args.template, catalogue=catalogue, pdf=args.pdf)
     except RenderError as exc:  # a locked target, a broken template: the message says what to do
         _print(f"未能生成文档：{exc.message}")
         return EXIT_UNREADABLE
@@ -155,7 +162,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print(f"已生成文档：{result.document}" + ("（草稿：校验有错误）" if result.draft else ""))
     for chart in result.charts:
         _print(f"图表：{chart}")
-    return EXIT_DATA_ERRORS if result.draft else EXIT_OK
+    if args.pdf and result.pdf is not None:
+        _print(f"已生成 PDF：{result.pdf}（目录页码已同时写入 Word 文档）")
+    elif args.pdf:
+        _print(f"未生成 PDF：{result.pdf_error}")
+    else:
+        _print("提示：目录暂无页码。加 --pdf 可同时生成 PDF，并为 Word 文档的目录填上页码。")
+    if result.draft:
+        return EXIT_DATA_ERRORS
+    return EXIT_NO_PDF if args.pdf and result.pdf is None else EXIT_OK
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -184,7 +199,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             bar.update(task, completed=done, total=total, failed=failed)
 
         result = run_batch(args.inputs, args.output, force=args.force, workers=args.workers,
-                           template=args.template, progress=progress, catalogue=catalogue)
+                           template=args.template, progress=progress, catalogue=catalogue, pdf=args.pdf)
     print_summary(result.items, console)
     if result.interrupted:
         _print("已中断：已完成的文档和汇总已保存，未处理的工作簿下次运行时继续。")
@@ -225,8 +240,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _samples() -> list[Path]:
-    root = Path(__file__).resolve().parent.parent / "sample_inputs"
-    return sorted(root.glob("*.xlsx"))
+    from generator.resources import sample_workbooks
+
+    return sample_workbooks()
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -267,6 +283,27 @@ def cmd_template(args: argparse.Namespace) -> int:
             failed += 1
             _print(f"{sample.name} 生成失败：{exc.message}")
     return EXIT_DATA_ERRORS if failed else EXIT_OK
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    import shutil
+
+    samples = {p.stem: p for p in _samples()}
+    if not args.name:
+        _print("样例工作簿：" + "、".join(samples) + "。复制：juesuan sample 名称 [目标]")
+        return EXIT_OK
+    source = samples.get(args.name) or samples.get(Path(args.name).stem)
+    if source is None:
+        _print(f"没有名为「{args.name}」的样例；已有：" + "、".join(samples))
+        return EXIT_UNREADABLE
+    target = args.target or Path(source.name)
+    if target.is_dir():
+        target = target / source.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    os.chmod(target, 0o644)
+    _print(f"已复制样例工作簿：{target}")
+    return EXIT_OK
 
 
 def cmd_template_xlsx(args: argparse.Namespace) -> int:
@@ -330,7 +367,7 @@ def _form_list() -> str:
 COMMANDS = {
     "audit": cmd_audit,
     "check": cmd_check, "build": cmd_build, "batch": cmd_batch, "diff": cmd_diff, "template": cmd_template,
-    "template-xlsx": cmd_template_xlsx,
+    "template-xlsx": cmd_template_xlsx, "sample": cmd_sample,
 }
 
 

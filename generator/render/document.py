@@ -194,11 +194,16 @@ def render_docx(context: DocumentContext, template_path: Path, settings: LayoutS
     # the styles come from the template unchanged: computed once per template
     toc_styles = tpl.memo("toc styles", lambda: _toc_style_ids(document))
     levels = tpl.memo("outline levels", lambda: docx_xml.outline_levels(document))
+    # page layout that depends on the rendered text (before the 目录 copies the headings)
+    docx_xml.split_line_breaks(document)
+    docx_xml.keep_table_ends(document)
+    docx_xml.balance_headings(document)
     docx_xml.fill_toc(document, docx_xml.heading_entries(document, levels=levels), toc_styles)
     if settings.update_fields_on_open:
         docx_xml.set_update_fields(document)
     docx_xml.set_core_properties(document, when, author=context.department.name, title=title)
-    return docx_xml.package_bytes(docx_xml.package_members(document), when)
+    members = docx_xml.with_app_properties(docx_xml.package_members(document), context.department.name)
+    return docx_xml.package_bytes(members, when)
 
 
 def _toc_style_ids(document) -> dict[int, str]:
@@ -610,6 +615,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)  # readable by others (a web server publishing the folder), whatever the umask
         os.replace(temp, path)
     except PermissionError as exc:
         with contextlib.suppress(OSError):
