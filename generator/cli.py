@@ -16,6 +16,7 @@ from generator.pipeline import build_workbook, check_workbook, write_check_repor
 EXIT_OK = 0
 EXIT_DATA_ERRORS = 1
 EXIT_UNREADABLE = 2
+EXIT_NO_PDF = 3  # the document was written, its PDF could not be
 EXIT_USAGE = 2  # a wrong option, as argparse exits
 
 
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="有错误也生成文档（首页标注“草稿”）")
     p.add_argument("--template", type=Path, metavar="模板.docx", help="使用指定的 Word 模板（预览模板修改）")
     add_catalogue_argument(p)
+    p.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice），并为目录填上页码")
     _add_common(p)
 
     p = sub.add_parser("batch", help="批量校验并生成：文件夹（含子文件夹）中的全部工作簿")
@@ -61,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, metavar="N", help="并行进程数（默认等于 CPU 核数）")
     p.add_argument("--template", type=Path, metavar="模板.docx", help="使用指定的 Word 模板")
     add_catalogue_argument(p)
+    p.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice），并为目录填上页码")
     _add_common(p)
 
     p = sub.add_parser("diff", help="对比两个版本的工作簿：哪些数字变了，文档中哪些句子随之改变")
@@ -79,11 +82,20 @@ def _parser() -> argparse.ArgumentParser:
     t = tsub.add_parser("reference", help="生成模板变量参考（Markdown 和 Word）")
     _add_common(t)
 
+    p = sub.add_parser("audit", help="审核已完成的部门决算文档（.docx、.pdf、.txt，或文件夹）：文中数字与表是否一致")
+    p.add_argument("documents", type=Path, nargs="+", metavar="文档或文件夹")
+    p.add_argument("--all", action="store_true", help="控制台也列出尾数误差以内的提示")
+    _add_common(p)
+
     p = sub.add_parser("template-xlsx", help="生成空白工作簿模板")
     p.add_argument("target", type=Path, nargs="?", default=Path("部门决算工作簿模板.xlsx"), metavar="文件.xlsx")
     p.add_argument("--form", metavar="表样", help="按指定表样生成，如 hunan_2019（见 generator/forms/）")
     p.add_argument("--year", type=int, metavar="年度", help="决算年度：与 --layout 一起选择表样")
     p.add_argument("--layout", metavar="公开格式", help="公开格式（湖北、湖南、上海）：与 --year 一起选择表样")
+
+    p = sub.add_parser("sample", help="复制一个样例工作簿（不写名称则列出全部样例）")
+    p.add_argument("name", nargs="?", metavar="名称", help="样例名称，如 hongshan_2021")
+    p.add_argument("target", type=Path, nargs="?", metavar="目标", help="复制到的文件或文件夹（默认当前文件夹）")
     return parser
 
 
@@ -122,7 +134,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return failed
     try:
         result = build_workbook(args.workbook, args.output, prior=args.prior, force=args.force,
-                                template=args.template, catalogue=catalogue)
+                                template=args.template, catalogue=catalogue, pdf=args.pdf)
     except RenderError as exc:  # a locked target, a broken template: the message says what to do
         _print(f"未能生成文档：{exc.message}")
         return EXIT_UNREADABLE
@@ -132,6 +144,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print(format_console(result.check.report, result.check.read_problems))
     if result.report_path:
         _print(f"校验报告：{result.report_path}")
+    if result.contradicts:
+        from generator.audit.report import format_console as format_audit
+
+        _print("生成的文档读回后自相矛盾（文中数字与表不一致，多为模板引用了错误的变量）：")
+        _print(format_audit(result.audit))
+        if result.document is None:
+            _print("未写出文档。请修正模板（或报告此问题）；如确需先看草稿，可加 --force。")
+            return EXIT_DATA_ERRORS
     if result.document is None:
         if result.check.read_failed:
             _print("工作簿无法读取，未生成文档。请按上面的提示修改后重新运行。")
@@ -142,7 +162,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print(f"已生成文档：{result.document}" + ("（草稿：校验有错误）" if result.draft else ""))
     for chart in result.charts:
         _print(f"图表：{chart}")
-    return EXIT_DATA_ERRORS if result.draft else EXIT_OK
+    if args.pdf and result.pdf is not None:
+        _print(f"已生成 PDF：{result.pdf}（目录页码已同时写入 Word 文档）")
+    elif args.pdf:
+        _print(f"未生成 PDF：{result.pdf_error}")
+    else:
+        _print("提示：目录暂无页码。加 --pdf 可同时生成 PDF，并为 Word 文档的目录填上页码。")
+    if result.draft:
+        return EXIT_DATA_ERRORS
+    return EXIT_NO_PDF if args.pdf and result.pdf is None else EXIT_OK
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -171,7 +199,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             bar.update(task, completed=done, total=total, failed=failed)
 
         result = run_batch(args.inputs, args.output, force=args.force, workers=args.workers,
-                           template=args.template, progress=progress, catalogue=catalogue)
+                           template=args.template, progress=progress, catalogue=catalogue, pdf=args.pdf)
     print_summary(result.items, console)
     if result.interrupted:
         _print("已中断：已完成的文档和汇总已保存，未处理的工作簿下次运行时继续。")
@@ -212,8 +240,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _samples() -> list[Path]:
-    root = Path(__file__).resolve().parent.parent / "sample_inputs"
-    return sorted(root.glob("*.xlsx"))
+    from generator.resources import sample_workbooks
+
+    return sample_workbooks()
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -256,6 +285,27 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_DATA_ERRORS if failed else EXIT_OK
 
 
+def cmd_sample(args: argparse.Namespace) -> int:
+    import shutil
+
+    samples = {p.stem: p for p in _samples()}
+    if not args.name:
+        _print("样例工作簿：" + "、".join(samples) + "。复制：juesuan sample 名称 [目标]")
+        return EXIT_OK
+    source = samples.get(args.name) or samples.get(Path(args.name).stem)
+    if source is None:
+        _print(f"没有名为「{args.name}」的样例；已有：" + "、".join(samples))
+        return EXIT_UNREADABLE
+    target = args.target or Path(source.name)
+    if target.is_dir():
+        target = target / source.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    os.chmod(target, 0o644)
+    _print(f"已复制样例工作簿：{target}")
+    return EXIT_OK
+
+
 def cmd_template_xlsx(args: argparse.Namespace) -> int:
     from generator import forms
     from generator.workbook.template import write_workbook
@@ -279,6 +329,35 @@ def cmd_template_xlsx(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from generator.audit.report import format_console as format_audit
+    from generator.audit.run import audit_many, documents_in
+
+    missing = [p for p in args.documents if not p.exists()]
+    if missing:
+        _print("找不到：" + "、".join(str(p) for p in missing))
+        return EXIT_UNREADABLE
+    paths = documents_in(args.documents)
+    if not paths:
+        _print("文件夹中没有 .docx、.pdf 或 .txt 文档。")
+        return EXIT_UNREADABLE
+    results, summary = audit_many(paths, args.output)
+    for result in results:
+        if result.report is None:
+            _print(f"{result.path}：无法审核。{result.reason}")
+            continue
+        _print(format_audit(result.report, show_info=args.all))
+        _print(f"审核报告：{result.report_path}")
+    if summary is not None:
+        passed = sum(1 for r in results if r.report is not None and not r.report.has_findings)
+        unreadable = sum(1 for r in results if r.report is None)
+        _print(f"共 {len(results)} 份文档：通过 {passed} 份，有问题 {len(results) - passed - unreadable} 份，"
+               f"无法读取 {unreadable} 份。汇总表：{summary}")
+    if any(r.report is None for r in results):
+        return EXIT_UNREADABLE
+    return EXIT_DATA_ERRORS if any(r.report.has_findings for r in results) else EXIT_OK
+
+
 def _form_list() -> str:
     from generator import forms
 
@@ -286,8 +365,9 @@ def _form_list() -> str:
 
 
 COMMANDS = {
+    "audit": cmd_audit,
     "check": cmd_check, "build": cmd_build, "batch": cmd_batch, "diff": cmd_diff, "template": cmd_template,
-    "template-xlsx": cmd_template_xlsx,
+    "template-xlsx": cmd_template_xlsx, "sample": cmd_sample,
 }
 
 

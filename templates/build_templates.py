@@ -26,7 +26,7 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt, RGBColor
 
 from generator import forms
@@ -210,16 +210,20 @@ class Writer:
         h3 = para("Heading 3", KAI, 12, bold=True, indent=True, line=1.5)
         h3.paragraph_format.keep_with_next = True
         para(TABLE_TEXT, SONG, 9, align=WD_ALIGN_PARAGRAPH.CENTER, line=1.0)
-        para(TABLE_NOTE, SONG, 9, line=1.2, before=3)
-        para(TABLE_INFO, SONG, 10.5, line=1.2, after=3)
+        # a table's notes stay with its last rows (the renderer chains those rows to them) and with
+        # each other; the 部门/金额单位 line stays with the table under it
+        para(TABLE_NOTE, SONG, 9, line=1.2, before=3).paragraph_format.keep_with_next = True
+        para(TABLE_INFO, SONG, 10.5, line=1.2, after=3).paragraph_format.keep_with_next = True
         para(CAPTION, SONG, 10.5, align=WD_ALIGN_PARAGRAPH.CENTER, line=1.2, after=6)
         para(COVER, HEI, 26, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, line=1.5)
         para(TOC_TITLE, HEI, 16, align=WD_ALIGN_PARAGRAPH.CENTER, line=1.5, after=12)
         draft = para(DRAFT, HEI, 16, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, line=1.5)
         draft.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-        para("toc 1", HEI, 12, line=1.5)
+        toc1 = para("toc 1", HEI, 12, line=1.5)
         toc2 = para("toc 2", SONG, 12, line=1.5)
         toc2.paragraph_format.left_indent = Pt(24)
+        for toc in (toc1, toc2):  # the page number (written at render) at the right margin, after dots
+            toc.paragraph_format.tab_stops.add_tab_stop(PORTRAIT_TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
         for name in ("Header", "Footer"):
             para(name, SONG, 9, align=WD_ALIGN_PARAGRAPH.CENTER)
         title = para("Title", HEI, 22, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -240,6 +244,8 @@ class Writer:
     def new_section(self, *, landscape: bool) -> None:
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         self._page(section, landscape=landscape)
+        # only the cover has no page number: a later section's first page uses the running footer
+        section.different_first_page_header_footer = False
 
     # ------------------------------------------------------------------ paragraphs
 
@@ -310,6 +316,14 @@ class Writer:
             docx_xml.repeat_as_header(table.rows[r])
         for row in table.rows:
             docx_xml.keep_row_together(row)
+        # the rows after the body rows (totals, a second loop of footer rows) stay with the table's end and
+        # its notes: 与下段同页 on their paragraphs (the renderer chains a few body rows above them too)
+        ends = [r for r, row in enumerate(grid) if row and row[0].startswith("{%tr endfor")]
+        if ends and ends[0] + 1 < rows:
+            for row in table.rows[ends[0] + 1:]:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
         return table
 
     @staticmethod
@@ -559,21 +573,33 @@ class Writer:
     def t7_notes(self) -> None:
         self.note("注：本表反映部门本年度“三公”经费支出预决算情况。其中，预算数为“三公”经费年初预算数，"
                   "决算数是包括当年一般公共预算财政拨款和以前年度结转资金安排的实际支出。")
+        self.t7_formula()
         self.tag("if tables.t7.is_empty")
         self.note("本部门无一般公共预算财政拨款“三公”经费支出情况。")
         self.tag("endif")
 
     def t8_notes(self) -> None:
         self.note("注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。")
+        self.t8_formula()
         self.tag("if tables.t8.is_empty")
         self.note("说明：本部门本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。")
         self.tag("endif")
 
     def t9_notes(self) -> None:
         self.note("注：本表反映部门本年度国有资本经营预算财政拨款支出情况。")
+        self.t9_formula()
         self.tag("if tables.t9.is_empty")
         self.note("说明：本部门本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。")
         self.tag("endif")
+
+    def t7_formula(self) -> None:
+        """How the columns of 表7 add up, under its note (湖北)."""
+
+    def t8_formula(self) -> None:
+        """How the columns of 表8 add up, under its note (湖北)."""
+
+    def t9_formula(self) -> None:
+        """How the columns of 表9 add up, under its note (湖北)."""
 
     # ------------------------------------------------------------------ 绩效自评表
 
@@ -633,7 +659,12 @@ class Writer:
         self.p("", "Normal")
         self.tag("endif")
         self.tag("for e in figures.performance.projects")
+        # each table on its own page, the first one under the part's heading (no page holding only it)
+        self.tag("if loop.first and not figures.performance.department")
+        self.h2(title_project, center=True)
+        self.tag("else")
         self.h2(title_project, center=True, new_page=True)
+        self.tag("endif")
         self.p("单位名称：" + NAME, TABLE_INFO)
         self.evaluation_table("e")
         self.p("", "Normal")
@@ -812,24 +843,31 @@ class Hubei(Writer):
 
     def t4_notes(self) -> None:
         super().t4_notes()
+        b = "tables.t4.body"
 
         def no(key: str) -> str:
             return "{{ tables.t4.numbers." + key + " }}"
 
+        # two lines, as seed 000 prints them: the income side, then the expenditure side
         self.note(no("income_total") + "行=（1+2+3）行；" + no("carryover_begin") + "行=（"
                   + no("carryover_begin_general_budget") + "+" + no("carryover_begin_gov_fund") + "+"
                   + no("carryover_begin_state_capital") + "）行；" + no("income_grand_total") + "行=（"
-                  + no("income_total") + "+" + no("carryover_begin") + "）行；" + no("expenditure_grand_total")
-                  + "行=（" + no("expenditure_total") + "+" + no("carryover_end") + "）行。")
+                  + no("income_total") + "+" + no("carryover_begin") + "）行；")
+        self.note(no("expenditure_total") + "行=（{{ " + b + "[0].right.no }}+{{ " + b + "[1].right.no }}+…+{{ (" + b
+                  + "|last).right.no }}）行；" + no("expenditure_grand_total") + "行=（" + no("expenditure_total")
+                  + "+" + no("carryover_end") + "）行。")
 
     def t5_notes(self) -> None:
         self.note("1栏各行=（2+3）栏各行。")
 
-    def t7_notes(self) -> None:
-        super().t7_notes()
+    def t7_formula(self) -> None:
+        self.note("1栏=（2+3+6）栏；3栏=（4+5）栏；7栏=（8+9+12）栏；9栏=（10+11）栏。")
 
-    def t8_notes(self) -> None:
-        super().t8_notes()
+    def t8_formula(self) -> None:
+        self.note("6栏各行=（1+2-3）栏各行；3栏各行=（4+5）栏各行。")
+
+    def t9_formula(self) -> None:
+        self.note("1栏各行=（2+3）栏各行。")
 
     # ------------------------------------------------------------------ 第三部分
 
@@ -1568,6 +1606,9 @@ class Shanghai(Writer):
         self.note("说明：" + NAME + "本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。")
         self.tag("endif")
 
+    def chart(self, key: str, caption: str) -> None:
+        """The official template has no charts (their PNGs are still written beside the document)."""
+
     def part_overview(self) -> None:
         self.h1("第一部分 " + NAME + "概况")
         self.h2("一、主要职能")
@@ -1805,10 +1846,10 @@ class Shanghai(Writer):
                "{{ " + a + ".equipment_over_1m }}台（套）。")
 
     def part_key_work(self) -> None:
-        self.key_work_part("四")
+        """The official outline has four parts: no 重点工作 part (a layout that wants one calls key_work_part)."""
 
     def part_glossary(self) -> None:
-        self.h1("第{% if key_work %}五{% else %}四{% endif %}部分 名词解释")
+        self.h1("第四部分 名词解释")
         terms = [
             ("财政拨款收入", "指单位本年度从本级财政部门取得的财政拨款，包括一般公共预算财政拨款、"
              "政府性基金预算财政拨款和国有资本经营预算财政拨款。"),
