@@ -136,8 +136,8 @@ def test_a_share_changed_by_hand_is_recomputed(built, tmp_path):
 def test_wording_against_its_numbers(built, tmp_path):
     doc = built["hongshan_2021"].document
     edited = tmp_path / "wording.docx"
-    _edit_paragraph(doc, edited, "支出决算数小于年初预算数的主要原因是人员变动",
-                    "支出决算数大于年初预算数的主要原因是人员变动")
+    _edit_paragraph(doc, edited, "支出决算数小于年初预算数，主要原因是人员变动",
+                    "支出决算数大于年初预算数，主要原因是人员变动")
     found = audit_file(edited).by_kind("A-CMP-01")
     assert len(found) == 1 and "10.95" in found[0].message and "29.60" in found[0].message
 
