@@ -185,7 +185,9 @@ def _cell(table: str) -> Cell:
 def _line(table: str, key_: str, code: str, name: str, values: dict[str, Decimal],
           blank: set[str]) -> Line:
     cell = _cell(table)
-    return Line(key_, code, name, dict(values), {c: cell for c in values}, frozenset(blank))
+    # a blank printed cell is not a column of the line: optional columns (表9 of the 上海 form) printed empty
+    # must not make the rules of those columns apply (ColumnPresent)
+    return Line(key_, code, name, dict(values), {c: cell for c in values if c not in blank}, frozenset(blank))
 
 
 def _fixed_labels(spec: L.LabeledSheet) -> dict[str, str]:
