@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import typing
 import warnings
+import zipfile
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -26,7 +27,7 @@ from generator.paths import department_name_problem
 from generator.workbook import layout as L
 from generator.workbook import values
 from generator.workbook.problems import ReadProblem, WorkbookError, problem
-from generator.workbook.safety import damaged_cells, inspect_package, sheet_key
+from generator.workbook.safety import MAX_EXPANDED_BYTES, PackageReport, damaged_cells, inspect_package, sheet_key
 
 CENT = Decimal("0.01")
 
@@ -732,3 +733,31 @@ def prior_from_accounts(last_year: model.DepartmentAccounts) -> model.PriorYear:
         three_public_reception=t7["reception"],
         office_operating_cost=last_year.office_cost.amount,
     )
+
+
+def read_identity(path: str | Path) -> tuple[str, int] | None:
+    """(部门名称, 决算年度) read from the 基本信息 sheet alone, or ``None`` when they cannot be read.
+
+    Cheap: for the batch to find two workbooks of one department and year before building either.
+    """
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as zf:  # no bomb is opened: the declared sizes come first
+            if sum(i.file_size for i in zf.infolist()) > MAX_EXPANDED_BYTES:
+                return None
+        reader = _Reader(path)
+        spec = L.FIELD_SHEETS[0]
+        with path.open("rb") as handle, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(handle, data_only=True, read_only=True)
+            try:
+                ws = next((w for w in wb.worksheets if sheet_key(w.title) == spec.sheet), None)
+                rows = _read_sheet(path, ws, PackageReport(), reader) if ws is not None else None
+            finally:
+                wb.close()
+        if rows is None:
+            return None
+        info = reader.fields(_Sheet(spec.sheet, rows, {}, []), spec, {})
+    except Exception:  # whatever is wrong, the build of this workbook reports it
+        return None
+    return (info.name, info.year) if info.name else None
