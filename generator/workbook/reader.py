@@ -11,7 +11,7 @@ import typing
 import warnings
 import zipfile
 from collections.abc import Callable, Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,7 @@ class _Reader:
         self.path = path
         self.problems: list[ReadProblem] = []
         self.epoch = WINDOWS_EPOCH  # of the workbook: date-formatted numbers are converted back with it
+        self.cleaned_texts: set[str] = set()  # texts whose invisible characters were already reported
 
     # ------------------------------------------------------------------ values
 
@@ -122,7 +123,7 @@ class _Reader:
                 value = Decimal(values.fold_width(str(raw)).strip().replace(",", ""))
             if value.is_finite() and abs(value) < 10**9 and value == value.to_integral_value():
                 return int(value)
-        except InvalidOperation:
+        except ArithmeticError:  # InvalidOperation, Overflow ("1e999999999")
             pass
         self.problems.append(problem("integer-invalid", sheet.cell(r, c), label=label, value=raw))
         return 0
@@ -624,8 +625,10 @@ def _read_sheet(path: Path, ws: Any, package: Any, reader: _Reader) -> list[tupl
             cleaned = []
             for c, v in enumerate(row, 1):
                 if isinstance(v, str):
+                    original = v
                     v, removed = values.clean_text(v)
-                    if removed:
+                    if removed and original not in reader.cleaned_texts:  # a text repeated on every sheet: once
+                        reader.cleaned_texts.add(original)
                         reader.problems.append(problem("text-invisible", Cell(ws.title, f"{get_column_letter(c)}{r}"),
                                                        chars="、".join(removed)))
                 cleaned.append(v)

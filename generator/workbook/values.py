@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from openpyxl.utils.datetime import WINDOWS_EPOCH, to_excel
@@ -78,9 +78,9 @@ def parse_amount_text(raw: str) -> tuple[Decimal | None, str]:
     text = _AMOUNT_SUFFIX.sub("", text)
     try:
         value = Decimal(text)
-    except InvalidOperation:
-        return None, "invalid"
-    if not value.is_finite() or abs(value) >= Decimal("1e15"):
+        if not value.is_finite() or abs(value) >= Decimal("1e15"):
+            return None, "invalid"
+    except ArithmeticError:  # InvalidOperation, Overflow
         return None, "invalid"
     return value, ""
 
