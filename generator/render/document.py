@@ -668,12 +668,14 @@ def fixed_date(accounts: DepartmentAccounts) -> datetime:
 
 
 def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
-    """Write every file or none: each to a temporary file first, then all renamed into place.
+    """Write every file or none: each to a temporary file first, then all moved into place.
 
-    The first file is the one most likely to be locked (the document, open in Word): it is renamed
-    first, so that a failure leaves every earlier file of the folder unchanged.
+    An earlier version of each file is set aside first and put back if any move fails, so that a
+    failed build leaves the folder as it was. The first file is the one most likely to be locked (the
+    document, open in Word), so a locked document stops everything before anything moved.
     """
     temps: list[tuple[Path, Path]] = []
+    moved: list[tuple[Path, Path | None]] = []  # (target, its earlier version set aside)
     try:
         for path, data in files:
             temp = path.with_name(f".~{secrets.token_hex(6)}.tmp")  # short: a long name must not overflow
@@ -683,14 +685,33 @@ def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
         for temp, path in temps:
+            backup = None
             try:
+                if path.exists():
+                    backup = path.with_name(f".~{secrets.token_hex(6)}.old")
+                    os.replace(path, backup)
+                    moved.append((path, backup))
                 os.replace(temp, path)
+                if backup is None:
+                    moved.append((path, None))
             except PermissionError as exc:
                 raise DocumentLockedError(path) from exc
+    except BaseException:
+        for path, backup in reversed(moved):  # put the earlier versions back
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, path)
+                else:
+                    path.unlink()
+        raise
     finally:
         for temp, _ in temps:
             with contextlib.suppress(OSError):
                 temp.unlink()
+    for _, backup in moved:
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                backup.unlink()
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -134,7 +134,7 @@ def excel_like(src: Path, dst: Path) -> Path:
     parts["xl/sharedStrings.xml"] = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" '
-        f'uniqueCount="{len(strings)}">{items}</sst>').encode("utf-8")
+        f'uniqueCount="{len(strings)}">{items}</sst>').encode()
     return write_members(dst, parts)
 
 

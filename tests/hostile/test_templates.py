@@ -61,7 +61,8 @@ def _dotx(tmp_path):
 
 def _old_doc(tmp_path):
     path = tmp_path / "old.docx"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "WordDocument".encode("utf-16-le") + b"\0" * 99)
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
+    path.write_bytes(ole + "WordDocument".encode("utf-16-le") + b"\0" * 99)
     return path
 
 

@@ -191,7 +191,7 @@ def test_number_in_a_date_formatted_cell_is_read_as_the_number(tmp_path):
         r, _ = cell_of(ws, "2101301")
         ws.cell(row=r, column=3).number_format = "yyyy-mm-dd hh:mm:ss"
 
-    accounts, errors, warnings = _read(edited(tmp_path / "w.xlsx", edit))
+    accounts, _errors, warnings = _read(edited(tmp_path / "w.xlsx", edit))
     assert str(accounts.t3_expenditure.row("2101301")["total"]) == ORIGINAL_2101301
     dated = [w for w in warnings if w.kind.id == "value-date-format"]
     assert dated and ORIGINAL_2101301 in dated[0].message and "1900" in dated[0].message
@@ -233,7 +233,7 @@ def test_negative_zero_float_cell(tmp_path):
         r, _ = cell_of(ws, "2101301")
         ws.cell(row=r, column=7, value=-0.0)
 
-    accounts, errors, _ = _read(edited(tmp_path / "w.xlsx", edit))
+    accounts, _errors, _ = _read(edited(tmp_path / "w.xlsx", edit))
     value = accounts.t3_expenditure.row("2101301").values[L.T3.columns[5].key]
     assert value == Decimal("0") and not value.is_signed()
 
