@@ -270,6 +270,9 @@ _TEMPLATE_KINDS = {
 }
 
 
+_MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
+
+
 @functools.lru_cache(maxsize=32)
 def _template_file_problem(path: str, size: int, mtime_ns: int) -> str | None:
     kind = sniff(Path(path))
@@ -277,6 +280,10 @@ def _template_file_problem(path: str, size: int, mtime_ns: int) -> str | None:
         what = _TEMPLATE_KINDS.get(kind.kind, f"不是 Word 文档（{kind.detail}）；请使用 .docx 格式的 Word 模板")
         return f"Word 模板「{path}」{what}。"
     with zipfile.ZipFile(path) as zf:
+        expanded = sum(i.file_size for i in zf.infolist())
+        if expanded > _MAX_TEMPLATE_BYTES:  # python-docx reads every part into memory
+            return (f"Word 模板「{path}」解压后约 {expanded // (1024 * 1024)} MB，超过上限 "
+                    f"{_MAX_TEMPLATE_BYTES // (1024 * 1024)} MB；请删除模板中的大图片或嵌入文件。")
         defects = package_defects(zf, ("[Content_Types].xml", "word/document.xml"))
         if defects:
             return f"Word 模板「{path}」的文件结构异常：{defects[0].detail}。请在 Word 中打开后另存为新的 .docx。"

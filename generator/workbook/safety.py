@@ -112,9 +112,10 @@ def sheet_key(title: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", title)).strip()
 
 
-_MERGE = re.compile(rb'<mergeCell[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
-_ROW = re.compile(rb"<row\b[^>]*>")
-_COL = re.compile(rb"<col\b[^>]*>")
+# tags may carry a namespace prefix (<x:row>: files written by .NET tools and some WPS versions)
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
+_COL = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
 _ATTR = re.compile(rb'\b(r|hidden|min|max)="([^"]*)"')
 
 
@@ -158,7 +159,7 @@ def _scan_sheets(zf: zipfile.ZipFile, names: set[str]) -> PackageReport:
         data = zf.read(part)
         merged[title] = [m.decode() for m in _MERGE.findall(data)]
         hidden_rows[title], hidden_cols[title] = _hidden(data)
-        if b"<f" not in data:
+        if b"<f" not in data and b":f>" not in data:
             continue
         try:
             root = ElementTree.fromstring(data)

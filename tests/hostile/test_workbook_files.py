@@ -220,3 +220,20 @@ def test_zip_members_are_not_extracted(tmp_path, shared):
     assert not (tmp_path.parent / "escape.txt").exists()
     with zipfile.ZipFile(path) as zf:
         assert "../../escape.txt" in zf.namelist()
+
+
+def _prefixed(data: bytes) -> bytes:
+    """A part as .NET tools and some WPS versions write it: every tag with a namespace prefix."""
+    data = data.replace(b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+                        b'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
+    return re.sub(rb"<(/?)(?!x:|\?|!)([A-Za-z]+)", rb"<\1x:\2", data)
+
+
+def test_prefixed_namespaces_read_the_same_and_hidden_rows_are_still_found(tmp_path, shared):
+    part = sheet_part(shared, "表3 支出决算表")
+    edits = {name: _prefixed for name in members(shared) if name.startswith("xl/worksheets/")}
+    edits["xl/sharedStrings.xml"] = _prefixed
+    edits[part] = lambda d: _prefixed(re.sub(rb'<row r="8"', b'<row r="8" hidden="1"', d, count=1))
+    accounts, problems = read_workbook_with_problems(rewrite(shared, tmp_path / "prefixed.xlsx", edits))
+    assert accounts is not None and accounts.info.name == "武汉市洪山区医疗保障局"
+    assert [p.kind.id for p in problems] == ["row-hidden"]
