@@ -9,6 +9,7 @@ message instead of whatever the parsing library raises.
 
 from __future__ import annotations
 
+import re
 import stat
 import zipfile
 from dataclasses import dataclass
@@ -145,6 +146,9 @@ def package_defects(zf: zipfile.ZipFile, required: tuple[str, ...] = ()) -> list
     return defects
 
 
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
 def has_entity_declaration(data: bytes) -> bool:
     """Whether an XML part declares a DOCTYPE or entities (Office never does)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -152,8 +156,7 @@ def has_entity_declaration(data: bytes) -> bool:
             data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
             return True
-    upper = data.upper()
-    return b"<!DOCTYPE" in upper or b"<!ENTITY" in upper
+    return _DECLARATION.search(data) is not None
 
 
 def xml_members(zf: zipfile.ZipFile) -> list[str]:
