@@ -45,6 +45,7 @@ class _Parser(argparse.ArgumentParser):
 EXIT_OK = 0
 EXIT_DATA_ERRORS = 1
 EXIT_UNREADABLE = 2
+EXIT_USAGE = 2  # a wrong option, as argparse exits
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -94,6 +95,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("template-xlsx", help="生成空白工作簿模板")
     p.add_argument("target", type=Path, nargs="?", default=Path("部门决算工作簿模板.xlsx"), metavar="文件.xlsx")
+    p.add_argument("--form", metavar="表样", help="按指定表样生成，如 hunan_2019（见 generator/forms/）")
+    p.add_argument("--year", type=int, metavar="年度", help="决算年度：与 --layout 一起选择表样")
+    p.add_argument("--layout", metavar="公开格式", help="公开格式（湖北、湖南、上海）：与 --year 一起选择表样")
     return parser
 
 
@@ -243,11 +247,32 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_template_xlsx(args: argparse.Namespace) -> int:
+    from generator import forms
     from generator.workbook.template import write_workbook
 
-    write_workbook(args.target)
-    _print(f"已生成空白工作簿模板：{args.target}")
+    try:
+        if args.form:
+            form = forms.form_by_id(args.form)
+        elif args.year or args.layout:
+            if not (args.year and args.layout):
+                _print("请同时给出 --year 和 --layout（或用 --form 指定表样）。已登记的表样：" + _form_list())
+                return EXIT_USAGE
+            form = forms.form_for(args.year, args.layout)
+        else:
+            form = None
+    except forms.FormError as exc:
+        _print(str(exc))
+        return EXIT_USAGE
+    write_workbook(args.target, form=form, year=args.year if form else None)
+    which = f"（{form.name}）" if form else ""
+    _print(f"已生成空白工作簿模板{which}：{args.target}")
     return EXIT_OK
+
+
+def _form_list() -> str:
+    from generator import forms
+
+    return "、".join(f"{f.id}（{f.layout} {f.years}）" for f in forms.all_forms())
 
 
 COMMANDS = {

@@ -14,7 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the form is data about the workbook's shape; model stays free of its loader
+    from generator.forms import Form
 
 ZERO = Decimal("0.00")
 
@@ -78,11 +81,15 @@ class LabeledTable:
 
     ``lines`` maps a stable key (``income_total``, ``carryover_end`` …) to its line;
     ``classes`` holds the expenditure lines by class, in the order of the table.
+    ``rows`` is the table as the workbook prints it, one (left key, right key) pair per sheet row, a
+    class line by its code and a blank half-row (a numbered row without label) as ``""``; empty when
+    the table was not read from a sheet.
     """
 
     sheet: str
     lines: Mapping[str, Line]
     classes: tuple[Line, ...]
+    rows: tuple[tuple[str, str], ...] = ()
 
     def line(self, key: str) -> Line:
         return self.lines[key]
@@ -211,6 +218,8 @@ class Reasons:
     performance_management: str = field(default="", metadata=info(
         "预算绩效管理工作开展情况", "十三（一）的说明文字"))
     performance_result_use: str = field(default="", metadata=info("绩效自评结果应用情况"))
+    other_matters: str = field(default="", metadata=info(
+        "其他重要事项：其他", "湖南2019年度格式十（五）“其他”的说明，如公开网站；不填则写“无”"))
 
 
 @dataclass(frozen=True)
@@ -402,6 +411,8 @@ class DepartmentAccounts:
     glossary_extra: tuple[GlossaryEntry, ...]
     # where each supplementary field was read: "procurement.total" -> Cell
     field_cells: Mapping[str, Cell] = field(default_factory=_frozen_map)
+    # the official form the workbook was read with (generator.forms); None: the layout's current form
+    form: Form | None = None
 
     @property
     def department_evaluation(self) -> Evaluation | None:

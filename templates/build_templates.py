@@ -20,6 +20,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -28,7 +29,9 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt, RGBColor
 
+from generator import forms
 from generator.render import docx_xml
+from generator.workbook import layout
 
 HERE = Path(__file__).resolve().parent
 
@@ -123,6 +126,7 @@ class Writer:
     """Common outline and helpers; a subclass per layout writes the layout's wording."""
 
     folder = ""
+    form_id = ""  # the form (generator/forms/<id>.toml) whose tables and outline this template prints
     lanci = True  # the 栏次 numbering row under table headers
     line_numbers = True  # the 行次 columns of 表1/表4
     t9_with_carryover = False
@@ -130,6 +134,7 @@ class Writer:
     t7_by_item = False  # 上海: 预算数/决算数 pairs under each item
 
     def __init__(self) -> None:
+        self.form = forms.form_by_id(self.form_id)
         self.doc = Document()
         self._styles()
         self._page(self.doc.sections[0], landscape=False)
@@ -458,57 +463,58 @@ class Writer:
                   ("basic", "基本支出"), ("project", "项目支出"), ("carryover_end", "年末结转和结余"))
     T9_COLUMNS = (("total", "合计"), ("basic", "基本支出"), ("project", "项目支出"))
 
-    TABLE_TITLES = (
-        "收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表", "一般公共预算财政拨款支出决算表",
-        "一般公共预算财政拨款基本支出决算明细表", "一般公共预算财政拨款“三公”经费支出决算表",
-        "政府性基金预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表",
-    )
-
     def tables(self) -> None:
-        titles = self.TABLE_TITLES
-        t4_right = ("total", "general_budget", "gov_fund", "state_capital")
+        """The form's tables in its order, titled and numbered as the form declares them; each one is kept
+        only when the document's form has it (a template used with another form drops the table)."""
+        for number, spec in enumerate(self.form.tables, 1):
+            self.tag(f"if form.has_table('{spec.table}')")
+            self.table_heading(number, spec.title, spec.official_no)
+            getattr(self, "table_" + spec.table)(spec)
+            self.tag("endif")
 
-        self.table_heading(1, titles[0], "公开01表")
-        left = ["项目", "行次", "金额"] if self.line_numbers else ["项目", "决算数"]
-        right = ["项目", "行次", "金额"] if self.line_numbers else ["项目", "决算数"]
-        self.labeled_table("tables.t1", left, right, ("amount",))
+    def item_headers(self) -> tuple[list[str], list[str]]:
+        return (["项目", "行次", "金额"], ["项目", "行次"]) if self.line_numbers else (["项目", "决算数"], ["项目"])
+
+    def table_t1(self, spec: layout.LabeledSheet) -> None:
+        left, _ = self.item_headers()
+        self.labeled_table("tables.t1", left, left, ("amount",))
         self.t1_notes()
 
-        self.table_heading(2, titles[1], "公开02表")
+    def table_t2(self, spec: layout.SubjectSheet) -> None:
         self.subject_table("tables.t2", self.T2_COLUMNS, None)
         self.note("注：本表反映部门本年度取得的各项收入情况。")
         self.t2_notes()
 
-        self.table_heading(3, titles[2], "公开03表")
+    def table_t3(self, spec: layout.SubjectSheet) -> None:
         self.subject_table("tables.t3", self.T3_COLUMNS, None)
         self.note("注：本表反映部门本年度各项支出情况。")
         self.t3_notes()
 
-        self.table_heading(4, titles[3], "公开04表")
-        right4 = (["项目", "行次"] if self.line_numbers else ["项目"]) + [
-            "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
-        self.labeled_table("tables.t4", left, right4, t4_right)
+    def table_t4(self, spec: layout.LabeledSheet) -> None:
+        left, right = self.item_headers()
+        columns = spec.right_columns  # the form's columns: 2019 has no 国有资本经营预算财政拨款
+        self.labeled_table("tables.t4", left, right + [c.label for c in columns], tuple(c.key for c in columns))
         self.t4_notes()
 
-        self.table_heading(5, titles[4], "公开05表")
+    def table_t5(self, spec: layout.SubjectSheet) -> None:
         self.subject_table("tables.t5", self.t5_columns(), ("本年支出", ("total", "basic", "project")),
                            total_first=self.t5_total_first())
         self.note("注：本表反映部门本年度一般公共预算财政拨款支出情况。")
         self.t5_notes()
 
-        self.table_heading(6, titles[5], "公开06表")
+    def table_t6(self, spec: layout.EconomicSheet) -> None:
         self.t6_table()
         self.note("注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。")
 
-        self.table_heading(7, titles[6], "公开07表")
+    def table_t7(self, spec: layout.ThreePublicSheet) -> None:
         self.t7_table()
         self.t7_notes()
 
-        self.table_heading(8, titles[7], "公开08表")
+    def table_t8(self, spec: layout.SubjectSheet) -> None:
         self.subject_table("tables.t8", self.T8_COLUMNS, ("本年支出", ("total", "basic", "project")))
         self.t8_notes()
 
-        self.table_heading(9, titles[8], "公开09表")
+    def table_t9(self, spec: layout.SubjectSheet) -> None:
         if self.t9_with_carryover:
             self.subject_table("tables.t9", self.T8_COLUMNS, ("本年支出", ("total", "basic", "project")))
         else:
@@ -531,8 +537,7 @@ class Writer:
         pass
 
     def t4_notes(self) -> None:
-        self.note("注：本表反映部门本年度一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款的"
-                  "总收支和年末结转结余情况。")
+        self.note(self.form.table("t4").note)  # 2019 has no 国有资本经营预算 in 表4
 
     def t5_notes(self) -> None:
         pass
@@ -745,6 +750,7 @@ class Writer:
 
 class Hubei(Writer):
     folder = "hubei"
+    form_id = "hubei_2021"
 
     def table_heading(self, number: int, title: str, official_no: str, unit_only: bool = False) -> None:
         self.h2(YEAR + "年度" + title + "（表" + str(number) + "）", center=True, new_page=number > 1)
@@ -768,13 +774,18 @@ class Hubei(Writer):
 
     def t1_notes(self) -> None:
         super().t1_notes()
-        f = "tables.t1.footer"
+        n = "tables.t1.numbers."
         b = "tables.t1.body"
-        self.note("{{ " + f + "[0].left.no }}行=（1+2+3+4+5+6+7+8）行；{{ " + f + "[3].left.no }}行=（{{ " + f
-                  + "[0].left.no }}+{{ " + f + "[1].left.no }}+{{ " + f + "[2].left.no }}）行；")
-        self.note("{{ " + f + "[0].right.no }}行=（{{ " + b + "[0].right.no }}+{{ " + b + "[1].right.no }}+…+{{ (" + b
-                  + "|last).right.no }}）行；{{ " + f + "[3].right.no }}行=（{{ " + f + "[0].right.no }}+{{ " + f
-                  + "[1].right.no }}+{{ " + f + "[2].right.no }}）行。")
+
+        def no(key: str) -> str:
+            return "{{ " + n + key + " }}"
+
+        self.note(no("income_total") + "行=（1+2+3+4+5+6+7+8）行；" + no("income_grand_total") + "行=（"
+                  + no("income_total") + "+" + no("use_non_appropriation_balance") + "+" + no("carryover_begin")
+                  + "）行；")
+        self.note(no("expenditure_total") + "行=（{{ " + b + "[0].right.no }}+{{ " + b + "[1].right.no }}+…+{{ (" + b
+                  + "|last).right.no }}）行；" + no("expenditure_grand_total") + "行=（" + no("expenditure_total")
+                  + "+" + no("surplus_distribution") + "+" + no("carryover_end") + "）行。")
 
     def t2_notes(self) -> None:
         self.note("1栏各行=（2+3+4+5+6+7）栏各行。")
@@ -784,12 +795,15 @@ class Hubei(Writer):
 
     def t4_notes(self) -> None:
         super().t4_notes()
-        f = "tables.t4.footer"
-        self.note("{{ " + f + "[0].left.no }}行=（1+2+3）行；"
-                  "{{ " + f + "[1].left.no }}行=（{{ " + f + "[2].left.no }}+{{ "
-                  + f + "[3].left.no }}+{{ " + f + "[4].left.no }}）行；{{ " + f + "[5].left.no }}行=（{{ " + f
-                  + "[0].left.no }}+{{ " + f + "[1].left.no }}）行；{{ " + f + "[5].right.no }}行=（{{ " + f
-                  + "[0].right.no }}+{{ " + f + "[1].right.no }}）行。")
+
+        def no(key: str) -> str:
+            return "{{ tables.t4.numbers." + key + " }}"
+
+        self.note(no("income_total") + "行=（1+2+3）行；" + no("carryover_begin") + "行=（"
+                  + no("carryover_begin_general_budget") + "+" + no("carryover_begin_gov_fund") + "+"
+                  + no("carryover_begin_state_capital") + "）行；" + no("income_grand_total") + "行=（"
+                  + no("income_total") + "+" + no("carryover_begin") + "）行；" + no("expenditure_grand_total")
+                  + "行=（" + no("expenditure_total") + "+" + no("carryover_end") + "）行。")
 
     def t5_notes(self) -> None:
         self.note("1栏各行=（2+3）栏各行。")
@@ -1115,6 +1129,7 @@ class Hubei(Writer):
 
 class Hunan(Writer):
     folder = "hunan"
+    form_id = "hunan_2021"
 
     def table_heading(self, number: int, title: str, official_no: str, unit_only: bool = False) -> None:
         self.h2(title, center=True, new_page=number > 1)
@@ -1152,44 +1167,61 @@ class Hunan(Writer):
         self.tag("endif")
 
     def part_explanations(self) -> None:
-        f = "figures"
         self.h1("第三部分 " + YEAR + "年度部门决算情况说明")
+        self.outline(self.form.outline)
 
-        def vs_prior(var: str, what: str) -> str:
-            return switch(var, {"no_base": "由于" + PRIOR + "年度无决算数，无法形成对比",
-                                "flat": "与上年相比，" + what + "持平"},
-                          "与上年相比，" + what + change(var))
+    def outline(self, sections: Sequence[forms.Section], level: int = 2) -> None:
+        """The sections in the form's order, numbered by position: 一、… at the top, （一）… below."""
+        for i, section in enumerate(sections, 1):
+            title = section.title.replace("{year}", YEAR)
+            if level == 2:
+                self.h2(f"{_cn(i)}、{title}")
+            else:
+                self.h3(f"（{_cn(i)}）{title}")
+            self.outline(section.children, level + 1)
+            getattr(self, "section_" + section.key)()
 
-        self.h2("一、收入支出决算总体情况说明")
+    @staticmethod
+    def vs_prior(var: str, what: str) -> str:
+        return switch(var, {"no_base": "由于" + PRIOR + "年度无决算数，无法形成对比",
+                            "flat": "与上年相比，" + what + "持平"},
+                      "与上年相比，" + what + change(var))
+
+    def section_total(self) -> None:
+        f = "figures"
         self.p(YEAR + "年度收、支总计" + money(f + ".total.grand_total") + "。"
-               + vs_prior(f + ".total.change", "") + "{% if reasons.total_change %}，主要是：{{ reasons.total_change }}"
-                                                     "{% endif %}。")
+               + self.vs_prior(f + ".total.change", "")
+               + "{% if reasons.total_change %}，主要是：{{ reasons.total_change }}{% endif %}。")
         self.chart("total", "图1：收、支决算总计变动情况")
 
-        self.h2("二、收入决算情况说明")
+    def section_income(self) -> None:
+        f = "figures"
         self.p(YEAR + "年度收入合计" + money(f + ".income.total") + "，其中："
                "{% for p in listed.income_parts %}{{ p.name }}"
                + money("p.amount") + "，占{{ p.share|pct }}" + sep() + "{% endfor %}。")
         self.chart("income", "图2：收入决算结构")
 
-        self.h2("三、支出决算情况说明")
+    def section_expenditure(self) -> None:
+        f = "figures"
         self.p(YEAR + "年度支出合计" + money(f + ".expenditure.total") + "，其中："
                "{% for p in listed.expenditure_parts %}"
                "{{ p.name }}" + money("p.amount") + "，占{{ p.share|pct }}" + sep() + "{% endfor %}。")
         self.chart("expenditure", "图3：支出决算结构")
 
-        self.h2("四、财政拨款收入支出决算总体情况说明")
+    def section_appropriation(self) -> None:
+        f = "figures"
         self.p(YEAR + "年度财政拨款收、支总计" + money(f + ".appropriation.grand_total") + "，"
-               + vs_prior(f + ".appropriation.change", "")
+               + self.vs_prior(f + ".appropriation.change", "")
                + "{% if reasons.appropriation_change %}，主要是{{ reasons.appropriation_change }}{% endif %}。")
         self.chart("appropriation", "图4：财政拨款收、支决算总计变动情况")
 
+    def section_general_budget(self) -> None:
+        f = "figures"
         gb = f + ".general_budget"
-        self.h2("五、一般公共预算财政拨款支出决算情况说明")
         self.h3("（一）财政拨款支出决算总体情况")
         self.p(YEAR + "年度财政拨款支出" + money(gb + ".total") + "，"
                + ratio(gb + ".share_of_expenditure", "占本年支出合计的", "本年支出合计为0") + "，"
-               + vs_prior(gb + ".change", "财政拨款支出")
+               + self.vs_prior(gb + ".change", "财政拨款支出")
                + "{% if reasons.general_budget_change %}，主要是{{ reasons.general_budget_change }}{% endif %}。")
         self.h3("（二）财政拨款支出决算结构情况")
         self.p(YEAR + "年度财政拨款支出" + money(gb + ".total") + "，主要用于以下方面："
@@ -1202,8 +1234,9 @@ class Hunan(Writer):
                + "，" + completion(comp) + "，其中：")
         self.budget_details("listed.general_budget_details")
 
+    def section_basic(self) -> None:
+        f = "figures"
         bs = f + ".basic"
-        self.h2("六、一般公共预算财政拨款基本支出决算情况说明")
         self.p(YEAR + "年度财政拨款基本支出" + money(bs + ".total") + "，其中："
                "人员经费" + money(bs + ".personnel.amount")
                + "，占基本支出的{{ " + bs + ".personnel.share|pct }}"
@@ -1213,10 +1246,9 @@ class Hunan(Writer):
                + "{% if figures.basic.public_subjects %}，"
                  "主要包括{{ figures.basic.public_subjects|join('、') }}{% endif %}。")
 
-        self.three_public()
-
+    def section_gov_fund(self) -> None:
+        f = "figures"
         gf = f + ".gov_fund"
-        self.h2("八、政府性基金预算收入支出决算情况")
         self.tag("if " + gf + ".is_empty")
         self.p("本部门" + YEAR + "年度无政府性基金预算财政拨款收入和支出。")
         self.tag("else")
@@ -1228,16 +1260,17 @@ class Hunan(Writer):
         self.budget_details(gf + ".by_item")
         self.tag("endif")
 
+    def section_office_cost(self) -> None:
+        f = "figures"
         oc = f + ".office_cost"
-        self.h2("九、机关运行经费支出说明")
         self.p("本部门" + YEAR + "年度机关运行经费支出" + money(oc + ".amount") + "，"
                + switch(oc + ".change", {"no_base": "由于" + PRIOR + "年度无决算数，无法形成对比",
                                          "flat": "与上年决算数持平"},
                         "比上年决算数" + change(oc + ".change")) + "。"
                + "{% if reasons.office_cost_change %}主要原因是：{{ reasons.office_cost_change }}。{% endif %}")
 
+    def section_general_expenditure(self) -> None:
         ge = "general_expenditure"
-        self.h2("十、一般性支出情况说明")
         self.tag("if " + ge + ".meeting_amount or " + ge + ".training_amount or " + ge + ".festival_amount")
         self.tag("if " + ge + ".meeting_amount")
         self.p(YEAR + "年本部门开支会议费" + money(ge + ".meeting_amount")
@@ -1259,11 +1292,11 @@ class Hunan(Writer):
         self.p(YEAR + "年本部门无会议费、培训费及举办节庆、晚会、论坛、赛事活动支出。")
         self.tag("endif")
 
-        self.h2("十一、政府采购支出说明")
+    def section_procurement(self) -> None:
         self.procurement_sme("本部门")
 
+    def section_assets(self) -> None:
         a = "assets"
-        self.h2("十二、国有资产占用情况说明")
         self.p("截至" + YEAR + "年12月31日，本部门共有车辆{{ " + a + ".vehicles_total }}辆，其中，"
                "主要领导干部用车{{ " + a
                + ".vehicles_principal_leader }}辆，机要通信用车{{ " + a + ".vehicles_confidential }}辆、"
@@ -1275,7 +1308,6 @@ class Hunan(Writer):
                + a + ".general_equipment_over_500k }}台（套）；单位价值100万元以上专用设备{{ " + a
                + ".special_equipment_over_1m }}台（套）。")
 
-        self.performance()
 
     def budget_details(self, var: str) -> None:
         self.tag("for b in " + var)
@@ -1287,10 +1319,9 @@ class Hunan(Writer):
                  "年初预算数的主要原因是：{{ b.reason }}{% endif %}。")
         self.tag("endfor")
 
-    def three_public(self) -> None:
+    def section_three_public(self) -> None:
         tp = "figures.three_public"
         d = "three_public_details"
-        self.h2("七、一般公共预算财政拨款“三公”经费支出决算情况说明")
         self.h3("（一）“三公”经费财政拨款支出决算总体情况说明")
         t = tp + ".total"
         self.p(YEAR + "年度“三公”经费财政拨款支出预算为" + money(t + ".completion.budget") + "，支出决算为"
@@ -1337,10 +1368,11 @@ class Hunan(Writer):
                "公务用车运行维护费" + money(tp + ".vehicle_operation.completion.actual") + "，截至" + YEAR
                + "年12月31日，本部门开支财政拨款的公务用车保有量为{{ " + d + ".vehicles_held }}辆。")
 
-    def performance(self) -> None:
+    performance_management_title = "绩效管理评价工作开展情况"
+
+    def section_performance(self) -> None:
         pf = "figures.performance"
-        self.h2("十三、" + YEAR + "年度预算绩效情况说明")
-        self.h3("（一）绩效管理评价工作开展情况")
+        self.h3("（一）" + self.performance_management_title)
         self.tag("if " + pf + ".project_count")
         self.p("根据预算绩效管理要求，本部门组织对" + YEAR + "年度项目支出开展绩效自评，共涉及项目{{ " + pf
                + ".project_count }}个，资金" + money(pf + ".project_executed") + "，"
@@ -1368,7 +1400,9 @@ class Hunan(Writer):
         self.p("下一步改进措施：{{ e.measures }}")
         self.tag("endif")
         self.tag("else")
+        self.tag("if not reasons.performance_management")  # the accountant's account of the work says it all
         self.p("本部门" + YEAR + "年度未开展项目支出绩效自评。")
+        self.tag("endif")
         self.tag("endfor")
         dep = pf + ".department"
         self.tag("if " + dep)
@@ -1387,9 +1421,8 @@ class Hunan(Writer):
     def part_key_work(self) -> None:
         self.key_work_part("四")
 
-    def part_glossary(self) -> None:
-        self.h1("第{% if key_work %}五{% else %}四{% endif %}部分 名词解释")
-        terms = [
+    # what each term means; which terms a document explains, and in what order, is the form's ``glossary``
+    GLOSSARY: ClassVar[dict[str, str]] = dict([
             ("财政拨款收入", "指本级财政当年拨付的资金。"),
             ("事业收入", "指事业单位开展专业业务活动及辅助活动所取得的收入。"),
             ("经营收入", "指事业单位在专业业务活动及其辅助活动之外开展非独立核算经营活动取得的收入。"),
@@ -1416,13 +1449,17 @@ class Hunan(Writer):
                        "差旅费、会议费、福利费、日常维修费、专用材料及一般设备购置费、办公用房水电费、"
                            "办公用房取暖费、办公用房物业管理费、"
                        "公务用车运行维护费以及其他费用。"),
-        ]
+        ])
+
+    def part_glossary(self) -> None:
+        self.h1("第{% if key_work %}五{% else %}四{% endif %}部分 名词解释")
+        terms = [(term, self.GLOSSARY[term]) for term in self.form.glossary]
         for i, (term, text) in enumerate(terms, start=1):
             self.p(f"{_cn(i)}、{term}：{text}")
-        self.p("十四、本部门使用的支出功能分类科目（到项级）：")
+        self.p(f"{_cn(len(terms) + 1)}、本部门使用的支出功能分类科目（到项级）：")
         self.subjects_used("（{{ loop.index }}）")
         self.tag("if glossary.extra")
-        self.p("十五、其他专用名词：")
+        self.p(f"{_cn(len(terms) + 2)}、其他专用名词：")
         self.glossary_extra("（{{ loop.index }}）")
         self.tag("endif")
 
@@ -1433,22 +1470,40 @@ class Hunan(Writer):
         self.tag("endif")
 
 
+class Hunan2019(Hunan):
+    """湖南 2019 and before (seed 001): eight tables, 九 预算绩效, 十 其他重要事项 (一)—(五)."""
+
+    folder = "hunan_2019"
+    form_id = "hunan_2019"
+    performance_management_title = "预算绩效管理工作开展情况"
+    GLOSSARY: ClassVar[dict[str, str]] = {
+        **Hunan.GLOSSARY,
+        "用事业基金弥补收支差额": "指事业单位在当年的财政拨款收入、事业收入、其他收入不足以安排当年支出的情况下，"
+                           "使用以前年度积累的事业基金（事业单位当年收支相抵后按国家规定提取、用于弥补以后年度收支差额的基金）"
+                           "弥补本年度收支缺口的资金。",
+    }
+
+    def t7_notes(self) -> None:
+        super().t7_notes()
+
+    def section_other_matters(self) -> None:
+        pass  # its parts are the sections below it
+
+    def section_other(self) -> None:
+        self.p("{% if reasons.other_matters %}{{ reasons.other_matters }}{% else %}无。{% endif %}")
+
+
 # ============================================================================ 上海 (2024 reference template)
 
 
 class Shanghai(Writer):
     folder = "shanghai"
+    form_id = "shanghai_2024"
     lanci = False
     line_numbers = False
     t9_with_carryover = True
     t6_groups = 2
     t7_by_item = True
-
-    TABLE_TITLES = (
-        "收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表", "一般公共预算财政拨款支出决算表",
-        "一般公共预算财政拨款基本支出决算表", "财政拨款“三公”经费支出决算表", "政府性基金预算财政拨款收入支出决算表",
-        "国有资本经营预算财政拨款收入支出决算表",
-    )
 
     def table_heading(self, number: int, title: str, official_no: str, unit_only: bool = False) -> None:
         self.h2(title, center=True, new_page=number > 1)
@@ -1761,7 +1816,7 @@ def _cn(n: int) -> str:
     return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
 
 
-WRITERS = {w.folder: w for w in (Hubei, Hunan, Shanghai)}
+WRITERS = {w.folder: w for w in (Hubei, Hunan, Hunan2019, Shanghai)}
 
 
 def build(folder: str, root: Path = HERE) -> Path:

@@ -28,6 +28,12 @@ def anhua():
 
 
 @pytest.fixture(scope="session")
+def shifeng():
+    """Seed 001 (湖南 2019, eight tables) with its table errors put right."""
+    return read_workbook(sample_path("shifeng_2019_corrected"))
+
+
+@pytest.fixture(scope="session")
 def example_full():
     path = sample_path("example_full")
     if not path.exists():

@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import ClassVar, Protocol
 
 from generator import catalog, model
+from generator.forms import form_of
 from generator.labels import normalize
 from generator.model import ZERO, Cell, Line
 from generator.workbook import layout as L
@@ -272,6 +273,19 @@ class ColumnPresent:
 
     def describe(self) -> str:
         return f"{TABLES[self.table].label}有「{column_label(self.table, self.column)}」列时"
+
+
+@dataclass(frozen=True)
+class FormHasTable:
+    """The workbook's form (表样) has this table: 表9 exists from 2020 on, not in the 2019 湖南 form."""
+
+    table: str
+
+    def holds(self, ctx: Context) -> bool:
+        return form_of(ctx.accounts).has_table(self.table)
+
+    def describe(self) -> str:
+        return f"本年度表样有{TABLES[self.table].label}时"
 
 
 @dataclass(frozen=True)

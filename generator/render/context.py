@@ -19,10 +19,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar
 
 from generator import model
 from generator.figures import Figures, Part, SubjectBudget, SubjectPath, h
+from generator.forms import Form, form_of
 from generator.model import DepartmentAccounts, LabeledTable, Line, SubjectTable
 from generator.render.charts import BarComparison, PieShare
 from generator.render.settings import LayoutSettings
@@ -67,6 +68,8 @@ class PairRow:
 class LabeledTableContext:
     body: tuple[PairRow, ...] = field(metadata=h("收入各行与支出各类并列的行"))
     footer: tuple[PairRow, ...] = field(metadata=h("合计、结转结余、总计等行"))
+    numbers: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), metadata=h(
+        "各行的行次，按行键：如 numbers.income_total（本年收入合计）、numbers['210']（卫生健康支出）"))
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,36 @@ class ThreePublicTableContext:
         "vehicle_purchase 购置费、vehicle_operation 运行费、reception 公务接待费"))
     actual: Mapping[str, Amount] = field(metadata=h("决算数，列键同预算数"))
     is_empty: bool = field(metadata=h("预算数、决算数均为0"))
+
+
+@dataclass(frozen=True)
+class TableHeading:
+    id: str = field(metadata=h("表键：t1…t9"))
+    number: int = field(metadata=h("表号：本表样中的第几张表（目录序号）"))
+    title: str = field(metadata=h("表名，如 收入支出决算总表"))
+    official_no: str = field(metadata=h("公开表号，如 公开01表"))
+
+
+@dataclass(frozen=True)
+class FormContext:
+    """The official form (表样) the workbook was read with: its tables and outline."""
+
+    id: str = field(metadata=h("表样标识，如 hunan_2019（generator/forms/ 下的文件名）"))
+    name: str = field(metadata=h("表样名称，如 湖南格式（2019年度及以前，八张表）"))
+    tables: tuple[TableHeading, ...] = field(metadata=h("本表样的公开表，按顺序；用 form.has_table('t9') 判断有无某表"))
+    sections: tuple[str, ...] = field(metadata=h("情况说明各节的键，按顺序（含下级节）"))
+
+    # methods a template may call, documented in the variables reference like fields
+    TEMPLATE_METHODS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("has_table", "form.has_table('t9')：本表样有该表（t1…t9）时为真，如 {%p if form.has_table('t9') %}"),
+        ("has_section", "form.has_section('office_cost')：本表样的情况说明有该节时为真"),
+    )
+
+    def has_table(self, table: str) -> bool:
+        return any(t.id == table for t in self.tables)
+
+    def has_section(self, key: str) -> bool:
+        return key in self.sections
 
 
 @dataclass(frozen=True)
@@ -217,6 +250,7 @@ class DocumentContext:
 
     department: DepartmentContext = field(metadata=h("部门基本信息"))
     layout: LayoutContext = field(metadata=h("公开格式及其设置"))
+    form: FormContext = field(metadata=h("表样：本年度本格式的公开表和情况说明的节"))
     draft: bool = field(metadata=h("草稿：校验未通过仍生成（build --force），首页标注“草稿”"))
     figures: Figures = field(metadata=h("情况说明中的全部计算结果"))
     listed: ListedContext = field(metadata=h("按本格式列出的清单"))
@@ -255,7 +289,7 @@ def clause(text: str) -> str:
 
 
 # Reasons printed as paragraphs of their own keep their punctuation; the others are clauses.
-PARAGRAPH_REASONS = frozenset({"performance_management", "performance_result_use"})
+PARAGRAPH_REASONS = frozenset({"performance_management", "performance_result_use", "other_matters"})
 
 
 def _clean_strings(obj: Any, keep: frozenset[str] = frozenset(), clauses: bool = False) -> Any:
@@ -333,6 +367,55 @@ def _labeled(table: LabeledTable, body_left: Sequence[str], footer: Sequence[tup
     )
 
 
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+
+
+def _ordinal(label: str) -> int:
+    """The ordinal a label is printed with: 3 for “三、上级补助收入”, 22 for “二十二、…”, 0 without one."""
+    head, sep, _ = label.partition("、")
+    if not sep or not head or any(c not in _CN_DIGITS and c != "十" for c in head):
+        return 0
+    if "十" not in head:
+        return _CN_DIGITS.get(head, 0) if len(head) == 1 else 0
+    tens, _, ones = head.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+class _LineNumbers(dict):
+    """行次 by line key; a line the workbook's form does not have (a template used with another year's
+    workbook, as ``template preview`` does) prints blank instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _labeled_as_read(table: LabeledTable, spec: L.LabeledSheet, form: Form, left_cols: Sequence[str],
+                     right_cols: Sequence[str]) -> LabeledTableContext:
+    """表1/表4 as the workbook prints it: its rows in order (blank numbered rows kept), each line with the
+    form's ordinal (classes by the form's official order, not renumbered), 行次 numbered down the
+    income side and on down the expenditure side, so a hidden row never leaves a gap."""
+    labels = {ln.key: ln.label for ln in (*spec.left_lines, *spec.right_lines) if ln.key}
+    lines = {**table.lines, **{c.code: c for c in table.classes}}
+    n = len(table.rows)
+    numbers = _LineNumbers()
+
+    def row(key: str, no: int, columns: Sequence[str]) -> Row:
+        line = lines.get(key) if key else None
+        if line is None:
+            return _empty_row(no, columns)
+        numbers[key] = no
+        if line.code:
+            return Row(line.code, line.name, form.class_ordinal(line.code), no, "类", _amounts(line, columns))
+        # the label as the workbook has it (an accepted variant of the form's), the ordinal the form gives it
+        return Row("", _strip_numbering(line.name), _ordinal(labels.get(key, "")), no, "", _amounts(line, columns))
+
+    pairs = [PairRow(row(left, i + 1, left_cols), row(right, n + i + 1, right_cols))
+             for i, (left, right) in enumerate(table.rows)]
+    totals = {"income_total", "expenditure_total"}
+    split = next((i for i, (left, right) in enumerate(table.rows) if left in totals or right in totals), n)
+    return LabeledTableContext(tuple(pairs[:split]), tuple(pairs[split:]), MappingProxyType(numbers))
+
+
 def _subjects(table: SubjectTable, columns: Sequence[str]) -> SubjectTableContext:
     total = Row("", "合计", 0, 0, "", _amounts(table.total, columns))
     rows = tuple(Row(r.code, r.name, 0, 0, r.level, _amounts(r, columns)) for r in table.rows)
@@ -368,21 +451,31 @@ def _economic(a: DepartmentAccounts) -> EconomicTableContext:
 
 
 def _tables(a: DepartmentAccounts) -> TablesContext:
+    form = form_of(a)
     t7_cols = [c.key for c in L.T7.columns]
     t4_left = ["amount"]
     t4_right = [c.key for c in L.T4_KIND_COLUMNS]
+    t1_table, t4_table = a.t1_income_expenditure_summary, a.t4_appropriation_summary
+    if t1_table.rows and form.has_table("t1"):
+        t1 = _labeled_as_read(t1_table, form.table("t1"), form, ["amount"], ["amount"])  # type: ignore[arg-type]
+    else:
+        t1 = _labeled(t1_table, L.T1_INCOME_SOURCES,
+                      (("income_total", "expenditure_total"), ("use_non_appropriation_balance", "surplus_distribution"),
+                       ("carryover_begin", "carryover_end"), ("income_grand_total", "expenditure_grand_total")),
+                      ["amount"], ["amount"])
+    if t4_table.rows and form.has_table("t4"):
+        t4 = _labeled_as_read(t4_table, form.table("t4"), form, t4_left, t4_right)  # type: ignore[arg-type]
+    else:
+        t4 = _labeled(t4_table, ("inc_general_budget", "inc_gov_fund", "inc_state_capital"),
+                      (("income_total", "expenditure_total"), ("carryover_begin", "carryover_end"),
+                       ("carryover_begin_general_budget", ""), ("carryover_begin_gov_fund", ""),
+                       ("carryover_begin_state_capital", ""), ("income_grand_total", "expenditure_grand_total")),
+                      t4_left, t4_right)
     return TablesContext(
-        t1=_labeled(a.t1_income_expenditure_summary, L.T1_INCOME_SOURCES,
-                    (("income_total", "expenditure_total"), ("use_non_appropriation_balance", "surplus_distribution"),
-                     ("carryover_begin", "carryover_end"), ("income_grand_total", "expenditure_grand_total")),
-                    ["amount"], ["amount"]),
+        t1=t1,
         t2=_subjects(a.t2_income, [c.key for c in L.T2.columns]),
         t3=_subjects(a.t3_expenditure, [c.key for c in L.T3.columns]),
-        t4=_labeled(a.t4_appropriation_summary, ("inc_general_budget", "inc_gov_fund", "inc_state_capital"),
-                    (("income_total", "expenditure_total"), ("carryover_begin", "carryover_end"),
-                     ("carryover_begin_general_budget", ""), ("carryover_begin_gov_fund", ""),
-                     ("carryover_begin_state_capital", ""), ("income_grand_total", "expenditure_grand_total")),
-                    t4_left, t4_right),
+        t4=t4,
         t5=_subjects(a.t5_general_budget_expenditure, [c.key for c in L.T5.columns]),
         t6=_economic(a),
         t7=ThreePublicTableContext(_amounts(a.t7_three_public.budget, t7_cols),
@@ -442,10 +535,14 @@ def build_context(accounts: DepartmentAccounts, figures: Figures, settings: Layo
         staff_retired_total=info.staff_retired_total, staff_retired_lixiu=info.staff_retired_lixiu,
         staff_retired_tuixiu=info.staff_retired_tuixiu,
     )
+    form = form_of(accounts)
     return DocumentContext(
         department=department,
         layout=LayoutContext(settings.layout, settings.percent_decimals, settings.general_budget_detail,
                              tuple(g.label for g in settings.grades)),
+        form=FormContext(form.id, form.name,
+                         tuple(TableHeading(t.table, i, t.title, t.official_no) for i, t in enumerate(form.tables, 1)),
+                         form.section_keys()),
         draft=False,
         figures=figures,
         listed=_listed(figures, settings),
@@ -530,6 +627,8 @@ def describe_context(cls: type = DocumentContext, prefix: str = "", *,
             if seen is not None:
                 seen[inner] = path + sep.rstrip(".")
             out.extend(describe_context(inner, path + sep, seen=seen))
+    for name, text in getattr(cls, "TEMPLATE_METHODS", ()):
+        out.append(VariableDoc(f"{prefix}{name}", "方法", text))
     return out
 
 

@@ -42,6 +42,7 @@ from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from generator.figures import compute_figures
+from generator.forms import form_of
 from generator.model import DepartmentAccounts
 from generator.office_files import has_entity_declaration, package_defects, sniff, xml_members
 from generator.paths import department_folder, path_problem, safe_name
@@ -50,7 +51,7 @@ from generator.render import docx_xml
 from generator.render.context import ChartContext, DocumentContext, as_template_variables, build_context
 from generator.render.environment import environment_key, shared_environment
 from generator.render.limits import TemplateLimitError, render_budget
-from generator.render.settings import LayoutSettings, load_settings
+from generator.render.settings import TEMPLATE_FILE, LayoutSettings, load_settings
 
 __all__ = [
     "DocumentLockedError",
@@ -118,7 +119,7 @@ def render_document(accounts: DepartmentAccounts, output_dir: Path, *, template:
         clock = now
 
     settings = settings or load_settings(accounts.info.layout)
-    template_path = Path(template) if template is not None else settings.template_path
+    template_path = Path(template) if template is not None else form_template(accounts, settings)
     if not template_path.is_file():
         raise RenderError(f"找不到 Word 模板「{template_path}」（公开格式：{settings.layout}）。")
     problem = template_file_problem(template_path)
@@ -151,6 +152,13 @@ def render_document(accounts: DepartmentAccounts, output_dir: Path, *, template:
 
 
 # --------------------------------------------------------------------------------------------- stages
+
+
+def form_template(accounts: DepartmentAccounts, settings: LayoutSettings) -> Path:
+    """The Word template of the workbook's form: its own folder when the form names one (湖南 2019), else
+    the layout's (``layouts.toml``)."""
+    folder = form_of(accounts).template
+    return settings.templates_dir / folder / TEMPLATE_FILE if folder else settings.template_path
 
 
 def render_charts(context: DocumentContext) -> list[tuple[ChartContext, bytes]]:

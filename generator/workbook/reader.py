@@ -19,7 +19,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.datetime import WINDOWS_EPOCH
 
-from generator import catalog, model
+from generator import catalog, forms, model
 from generator.labels import normalize
 from generator.layouts import available_layouts
 from generator.model import ZERO, Cell, Line
@@ -176,7 +176,7 @@ class _Reader:
 
     # ------------------------------------------------------------------ 表1, 表4
 
-    def labeled(self, sheet: _Sheet, spec: L.LabeledSheet) -> model.LabeledTable:
+    def labeled(self, sheet: _Sheet, spec: L.LabeledSheet, form: forms.Form) -> model.LabeledTable:
         header_row = sheet.find_row(lambda cells: cells.count("项目") >= 2)
         if header_row is None:
             self.problems.append(problem("header-missing", sheet.cell(1, 1), sheet=sheet.name, label="项目"))
@@ -193,8 +193,10 @@ class _Reader:
         lines: dict[str, Line] = {}
         classes: list[Line] = []
         where: dict[str, Cell] = {}
+        printed: dict[str, dict[int, str]] = {"left": {}, "right": {}}  # sheet row -> key ("" = blank row)
         for side, item_col, columns, fixed in (("left", item_cols[0], left_cols, spec.left_lines),
                                                ("right", item_cols[1], right_cols, spec.right_lines)):
+            fixed = tuple(ln for ln in fixed if ln.key)
             seen: set[str] = set()
             for r in range(first_data, len(sheet.rows) + 1):
                 raw_label = sheet.value(r, item_col)
@@ -203,9 +205,12 @@ class _Reader:
                     break
                 line_no = sheet.value(r, item_col + 1)
                 line_no = line_no if isinstance(line_no, int) else None
+                has_amount = any(sheet.value(r, c) not in (None, "") for c in columns.values())
                 if not label:
-                    if any(sheet.value(r, c) not in (None, "") for c in columns.values()):
+                    if has_amount:
                         self.problems.append(problem("label-missing", sheet.cell(r, item_col)))
+                    elif line_no is not None:
+                        printed[side][r] = ""  # a numbered blank row of the official table keeps its 行次
                     continue
                 matches = [ln for ln in fixed if ln.matches(label) and (not ln.after or ln.after in seen)]
                 matches.sort(key=lambda ln: not ln.after)
@@ -213,8 +218,14 @@ class _Reader:
                     key, code, name = matches[0].key, "", str(raw_label).strip()
                 else:
                     fc = catalog.class_by_name(label) if side == "right" else None
-                    if fc is None:
-                        self.problems.append(problem("line-unknown", sheet.cell(r, item_col), label=raw_label))
+                    if fc is None or not form.class_ordinal(fc.code):
+                        other = _other_forms(spec.table, side, label, form)
+                        if other:
+                            kind = "line-not-in-form" if has_amount else "line-not-in-form-blank"
+                            self.problems.append(problem(kind, sheet.cell(r, item_col), label=str(raw_label).strip(),
+                                                         forms=other, form=form.name))
+                        else:
+                            self.problems.append(problem("line-unknown", sheet.cell(r, item_col), label=raw_label))
                         continue
                     key, code, name = fc.code, fc.code, fc.name
                 if key in where:
@@ -223,6 +234,7 @@ class _Reader:
                     continue
                 where[key] = sheet.cell(r, item_col)
                 seen.add(key)
+                printed[side][r] = key
                 found = self.line(sheet, r, key, code, name, columns, line_no, item_col)
                 if code:
                     classes.append(found)
@@ -232,7 +244,9 @@ class _Reader:
                 if ln.key not in seen:
                     self.problems.append(problem("line-missing", sheet.cell(header_row, item_col),
                                                  sheet=sheet.name, label=ln.label))
-        return model.LabeledTable(sheet.name, lines, tuple(classes))
+        rows = tuple((printed["left"].get(r, ""), printed["right"].get(r, ""))
+                     for r in sorted({*printed["left"], *printed["right"]}))
+        return model.LabeledTable(sheet.name, lines, tuple(classes), rows)
 
     # ------------------------------------------------------------------ coded tables
 
@@ -534,6 +548,21 @@ class _Reader:
         return tuple(out)
 
 
+def _other_forms(table: str, side: str, label: str, form: forms.Form) -> str:
+    """The forms (other than ``form``) whose 表1/表4 have a line labelled ``label``: 湖南 2020年度起、…"""
+    names = []
+    for other in forms.all_forms():
+        if other is form or not other.has_table(table):
+            continue
+        spec = other.table(table)
+        assert isinstance(spec, L.LabeledSheet)
+        fixed = spec.left_lines if side == "left" else spec.right_lines
+        fc = catalog.class_by_name(label) if side == "right" else None
+        if any(ln.key and ln.matches(label) for ln in fixed) or (fc is not None and other.class_ordinal(fc.code)):
+            names.append(f"{other.layout} {other.years}表样")
+    return "、".join(dict.fromkeys(names))
+
+
 def _code_text(raw: Any) -> str:
     if raw is None:
         return ""
@@ -676,28 +705,35 @@ def read_workbook_with_problems(path: str | Path) -> tuple[model.DepartmentAccou
     sheets = _load(path, reader)
     if sheets is None:
         return None, tuple(reader.problems)
-    for name in L.REQUIRED_SHEETS:
+    info_spec, *field_specs = L.FIELD_SHEETS
+    field_cells: dict[str, Cell] = {}
+    if info_spec.sheet not in sheets:
+        form = forms.default_form()
+        for name in (info_spec.sheet, *(t.sheet for t in form.tables)):
+            if name not in sheets:
+                reader.problems.append(problem("sheet-missing", None, sheet=name))
+        return None, tuple(reader.problems)
+    info = reader.fields(sheets.get(info_spec.sheet), info_spec, field_cells)
+    form = _select_form(reader, info, field_cells)
+    for name in (t.sheet for t in form.tables):  # a table the form does not have is not required
         if name not in sheets:
             reader.problems.append(problem("sheet-missing", None, sheet=name))
     if any(p.kind.id == "sheet-missing" for p in reader.problems):
         return None, tuple(reader.problems)
 
-    field_cells: dict[str, Cell] = {}
-    info_spec, *field_specs = L.FIELD_SHEETS
-    info = reader.fields(sheets.get(info_spec.sheet), info_spec, field_cells)
     info = dataclasses.replace(info, functions=reader.functions(sheets.get(L.FUNCTIONS_SHEET)))
     supplementary = {s.attribute: reader.fields(sheets.get(s.sheet), s, field_cells) for s in field_specs}
-    tables = {
-        "t1": reader.labeled(sheets[L.T1.sheet], L.T1),
-        "t2": reader.subjects(sheets[L.T2.sheet], L.T2),
-        "t3": reader.subjects(sheets[L.T3.sheet], L.T3),
-        "t4": reader.labeled(sheets[L.T4.sheet], L.T4),
-        "t5": reader.subjects(sheets[L.T5.sheet], L.T5),
-        "t6": reader.economic(sheets[L.T6.sheet], L.T6),
-        "t7": reader.three_public(sheets[L.T7.sheet], L.T7),
-        "t8": reader.subjects(sheets[L.T8.sheet], L.T8),
-        "t9": reader.subjects(sheets[L.T9.sheet], L.T9),
-    }
+    tables = {t: _absent_table(spec) for t, spec in forms.DEFAULT_TABLES.items()}
+    for spec in form.tables:
+        sheet = sheets[spec.sheet]
+        if isinstance(spec, L.LabeledSheet):
+            tables[spec.table] = reader.labeled(sheet, spec, form)
+        elif isinstance(spec, L.SubjectSheet):
+            tables[spec.table] = reader.subjects(sheet, spec)
+        elif isinstance(spec, L.EconomicSheet):
+            tables[spec.table] = reader.economic(sheet, spec)
+        else:
+            tables[spec.table] = reader.three_public(sheet, spec)
     accounts = model.DepartmentAccounts(
         source=str(path),
         info=info,
@@ -715,11 +751,38 @@ def read_workbook_with_problems(path: str | Path) -> tuple[model.DepartmentAccou
         key_work=reader.pairs(sheets.get(L.KEY_WORK_SHEET.sheet), L.KEY_WORK_SHEET, model.KeyWork),
         glossary_extra=reader.pairs(sheets.get(L.GLOSSARY_SHEET.sheet), L.GLOSSARY_SHEET, model.GlossaryEntry),
         field_cells=field_cells,
+        form=form,
         **supplementary,
     )
     unique = {(p.kind.id, p.cell, p.message): p for p in reader.problems}
     problems = sorted(unique.values(), key=lambda p: (p.cell or Cell("", ""), p.kind.id))
     return accounts, tuple(problems)
+
+
+def _select_form(reader: _Reader, info: model.DepartmentInfo, field_cells: dict[str, Cell]) -> forms.Form:
+    """The form of the workbook's 决算年度 and 公开格式; without one, the layout's current form (reading
+    goes on so that every other problem is reported too)."""
+    found = forms.find_form(info.year, info.layout) if info.year and info.layout else None
+    if found is not None:
+        return found
+    if info.year and info.layout in {f.layout for f in forms.all_forms()}:
+        reader.problems.append(problem("form-unknown", field_cells.get("info.year"), year=info.year,
+                                       layout=info.layout, forms=forms.describe_forms()))
+    return forms.default_form(info.layout)
+
+
+def _absent_table(spec: forms.TableSpec) -> Any:
+    """The empty table standing for one the form does not have (表9 in 2019): every amount 0."""
+    if isinstance(spec, L.LabeledSheet):
+        return model.LabeledTable(spec.sheet, {}, ())
+    if isinstance(spec, L.SubjectSheet):
+        keys = tuple(c.key for c in spec.columns)
+        total = Line("total", "", "合计", dict.fromkeys(keys, ZERO), {}, frozenset(keys))
+        return model.SubjectTable(spec.sheet, keys, total, ())
+    empty = Line("", "", "", {}, {})
+    if isinstance(spec, L.EconomicSheet):
+        return model.EconomicTable(spec.sheet, (), empty, empty)
+    return model.ThreePublicTable(spec.sheet, empty, empty)
 
 
 def prior_from_accounts(last_year: model.DepartmentAccounts) -> model.PriorYear:

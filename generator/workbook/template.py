@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator import catalog
+from generator import catalog, forms
 from generator.layouts import available_layouts
 from generator.workbook import layout as L
 
@@ -96,36 +96,43 @@ def _note(ws: Worksheet, row: int, text: str, width: int) -> None:
 # ----------------------------------------------------------------------------------- 表1, 表4
 
 
-def _blank_labeled_lines(sheet: L.LabeledSheet) -> tuple[list[list[Any]], list[list[Any]]]:
-    classes = [catalog.class_by_code(c) for c in catalog.T1_CLASS_CODES_2021]
-    numerals = "一二三四五六七八九十"
-
-    def cn(i: int) -> str:
-        if i <= 10:
-            return numerals[i - 1]
-        tens, ones = divmod(i, 10)
-        return (numerals[tens - 1] if tens > 1 else "") + "十" + (numerals[ones - 1] if ones else "")
-
-    right: list[list[Any]] = [[f"{cn(i)}、{fc.name}", None] for i, fc in enumerate(classes, 1) if fc]
-    left: list[list[Any]] = []
+def _blank_labeled_lines(sheet: L.LabeledSheet, form: forms.Form) -> tuple[list[list[Any]], list[list[Any]]]:
+    """The lines of a blank 表1/表4 as the form declares them: income lines beside the form's classes, then
+    the fixed lines (with the form's blank rows), the two sides' last lines (总计) on one row."""
+    classes = [catalog.class_by_code(c) for c in form.classes]
+    right: list[list[Any]] = [[f"{_cn(i)}、{fc.name}", None] for i, fc in enumerate(classes, 1) if fc]
     heads = [ln for ln in sheet.left_lines if ln.key.startswith("inc_")]
-    tails = [ln for ln in sheet.left_lines if not ln.key.startswith("inc_")]
+    tails = sheet.left_lines[len(heads):]
     left = [[ln.label, None] for ln in heads] + [["", None]] * (len(right) - len(heads))
-    left += [[ln.label, None] for ln in tails]
-    right += [[ln.label, None] for ln in sheet.right_lines]
-    right += [["", None]] * (len(left) - len(right))
-    return left, right
+    right_tail = [[ln.label, None] for ln in sheet.right_lines]
+    left_tail = [[ln.label, None] for ln in tails]
+    for shorter, longer in ((left_tail, right_tail), (right_tail, left_tail)):
+        while len(shorter) < len(longer):
+            shorter.insert(len(shorter) - 1, ["", None])  # blank rows go before 总计
+    return left + left_tail, right + right_tail
 
 
-def _write_labeled(ws: Worksheet, sheet: L.LabeledSheet, data: dict[str, Any] | None, department: str) -> None:
-    n_right = len(sheet.right_columns)
+def _cn(i: int) -> str:
+    numerals = "一二三四五六七八九十"
+    if i <= 10:
+        return numerals[i - 1]
+    tens, ones = divmod(i, 10)
+    return (numerals[tens - 1] if tens > 1 else "") + "十" + (numerals[ones - 1] if ones else "")
+
+
+def _write_labeled(ws: Worksheet, sheet: L.LabeledSheet, data: dict[str, Any] | None, department: str,
+                   form: forms.Form) -> None:
+    right_columns = sheet.right_columns
+    if data and "right_columns" in data:  # a workbook that dropped an optional column (湖南 2019 表4)
+        right_columns = tuple(c for c in sheet.right_columns if c.key in data["right_columns"])
+    n_right = len(right_columns)
     width = 3 + 2 + n_right
     _title(ws, sheet.title, width, sheet.official_no, department)
     _header(ws, 3, 1, "收入", end_col=3)
     _header(ws, 3, 4, "支出", end_col=width)
     for col, text in ((1, "项目"), (2, "行次"), (3, sheet.left_columns[0].label), (4, "项目"), (5, "行次")):
         _header(ws, 4, col, text)
-    for i, column in enumerate(sheet.right_columns):
+    for i, column in enumerate(right_columns):
         _header(ws, 4, 6 + i, column.label)
     _header(ws, 5, 1, "栏次")
     _header(ws, 5, 2, "")
@@ -136,7 +143,7 @@ def _write_labeled(ws: Worksheet, sheet: L.LabeledSheet, data: dict[str, Any] | 
         _header(ws, 5, 6 + i, 2 + i)
 
     if data is None:
-        left, right = _blank_labeled_lines(sheet)
+        left, right = _blank_labeled_lines(sheet, form)
         left = [[label, i + 1, *values] for i, (label, *values) in enumerate(left)]
         right = [[label, len(left) + i + 1, *values] for i, (label, *values) in enumerate(right)]
     else:
@@ -386,7 +393,9 @@ INSTRUCTIONS = (
     "2. 表1至表9：可将决算软件导出的公开表直接粘贴到对应工作表的数据区（“栏次”行以下）；"
     "多余空行不影响读取。金额单位为万元，保留两位小数；空白视为 0，打印时保持空白。",
     "3. 表2、表3、表5、表8、表9：每行填写功能分类科目编码（类3位、款5位、项7位）和名称，第一行为“合计”。",
-    "4. 基本信息：部门名称、决算年度、公开格式（湖北/湖南/上海）为必填；部门职能在“部门职能”表每行一条。",
+    "4. 基本信息：部门名称、决算年度、公开格式（湖北/湖南/上海）为必填；部门职能在“部门职能”表每行一条。"
+    "决算年度和公开格式选定表样（公开表和行）：较早年度的表样不同（如湖南 2019 年度为八张表），"
+    "请用 juesuan template-xlsx --year 年度 --layout 公开格式 生成该年度的空白工作簿。",
     "5. 上年数：填写上年度决算数，用于与上年对比；新成立部门留空，文档写“无法形成对比”。"
     "也可用命令参数 --prior 上年工作簿.xlsx 自动取上年数。",
     "6. 年初预算：每个类、项科目一行，决算数与预算数不一致的须填写原因。",
@@ -413,9 +422,21 @@ def _make_reproducible(path: Path) -> None:
             zf.writestr(zipfile.ZipInfo(name, FIXED_ZIP_TIME), data, zipfile.ZIP_DEFLATED)
 
 
-def write_workbook(path: Path, data: dict[str, Any] | None = None) -> None:
-    """Write the template (``data is None``) or a filled workbook, atomically."""
+def workbook_form(data: dict[str, Any] | None) -> forms.Form:
+    """The form a filled workbook's 决算年度 and 公开格式 select (the default form without them)."""
+    info = (data or {}).get("info", {})
+    year, layout = info.get("year"), info.get("layout", "")
+    found = forms.find_form(int(year), layout) if year else None
+    return found or forms.default_form(layout)
+
+
+def write_workbook(path: Path, data: dict[str, Any] | None = None, form: forms.Form | None = None,
+                   year: int | None = None) -> None:
+    """Write the template (``data is None``) or a filled workbook, atomically, with the sheets of ``form``
+    (by default the form selected by the data's year and layout); ``year`` fills a blank workbook's 决算年度."""
     data = data or None
+    chosen = form is not None and data is None
+    form = form or workbook_form(data)
     wb = Workbook()
     ws = wb.active
     ws.title = L.INSTRUCTIONS_SHEET
@@ -427,14 +448,16 @@ def write_workbook(path: Path, data: dict[str, Any] | None = None) -> None:
     info = (data or {}).get("info", {})
     department = info.get("name", "")
     info_sheet, *other_fields = L.FIELD_SHEETS
+    if chosen:  # a blank workbook for a chosen form names its layout (and its year when it has only one)
+        info = {"layout": form.layout, "year": year or (form.last_year if form.last_year == form.first_year else None)}
     _write_fields(wb.create_sheet(info_sheet.sheet), info_sheet, info)
     _write_functions(wb.create_sheet(L.FUNCTIONS_SHEET), info.get("functions", []))
 
-    for table in L.TABLE_SHEETS:
+    for table in form.tables:
         ws = wb.create_sheet(table.sheet)
         content = (data or {}).get(table.table)
         if isinstance(table, L.LabeledSheet):
-            _write_labeled(ws, table, content, department)
+            _write_labeled(ws, table, content, department, form)
         elif isinstance(table, L.SubjectSheet):
             _write_subjects(ws, table, content, department)
         elif isinstance(table, L.EconomicSheet):

@@ -18,7 +18,7 @@ from generator.model import DepartmentAccounts
 from generator.render.document import RenderedDocument, render_document
 from generator.render.settings import LayoutSettings, load_settings
 
-SAMPLES = ("hongshan", "anhua", "example_full")
+SAMPLES = ("hongshan", "anhua", "example_full", "shifeng")
 
 
 @dataclass

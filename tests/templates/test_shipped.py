@@ -9,8 +9,11 @@ import pytest
 from docx import Document
 
 from generator import cli
+from generator.forms import all_forms
+from generator.layouts import available_layouts
 from generator.render.context import describe_context
 from generator.render.document import render_document
+from generator.render.settings import load_settings
 from generator.template_check import analyse_template, check_with_samples
 from generator.template_reference import REFERENCE_MD, variables_markdown
 from tests.conftest import ROOT, sample_path
@@ -18,8 +21,10 @@ from tests.conftest import ROOT, sample_path
 TEMPLATES = sorted((ROOT / "templates").glob("*/document.docx"))
 
 
-def test_three_layouts_are_shipped():
-    assert {p.parent.name for p in TEMPLATES} == {"hubei", "hunan", "shanghai"}
+def test_every_layout_and_form_template_is_shipped():
+    folders = {load_settings(layout).folder for layout in available_layouts()}
+    folders |= {f.template for f in all_forms() if f.template}
+    assert {p.parent.name for p in TEMPLATES} == folders == {"hubei", "hunan", "hunan_2019", "shanghai"}
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.parent.name)
@@ -92,7 +97,9 @@ def test_preview_renders_each_sample(tmp_path, capsys):
     assert cli.main(["template", "preview", str(ROOT / "templates" / "hubei" / "document.docx"),
                      "-o", str(tmp_path)]) == cli.EXIT_OK
     documents = list(Path(tmp_path).rglob("*.docx"))
-    assert len(documents) == 3
+    workbooks = sorted((ROOT / "sample_inputs").glob("*.xlsx"))
+    assert capsys.readouterr().out.count(" → ") == len(workbooks) == 5
+    assert len(documents) == 4  # seed 001 as published and corrected: one department, one folder
     # the given template is used for every sample, whatever its layout: 湖北's section 十 everywhere
     # (湖南 puts 机关运行经费 in 九, 上海 in 十一)
     assert all(any(p.text == "十、机关运行经费支出情况" for p in Document(str(d)).paragraphs) for d in documents)
