@@ -209,10 +209,12 @@ def test_publication_date_typed_as_a_date(tmp_path):
 
 @pytest.mark.parametrize("year", [1900, 2999, "二〇二一"])
 def test_year_out_of_range_says_what_to_type(tmp_path, year):
-    def edit(data):
-        data["info"]["year"] = year
+    def edit(wb):
+        ws = wb[SHEET_INFO]
+        r, _ = cell_of(ws, "决算年度")
+        ws.cell(row=r, column=2, value=year)
 
-    _accounts, errors, _ = _read(workbook(tmp_path / "w.xlsx", edit))
+    _accounts, errors, _ = _read(edited(tmp_path / "w.xlsx", edit))
     assert errors and all("下拉" not in e.kind.hint for e in errors)
     assert any("2021" in e.kind.hint or "整数" in e.kind.title for e in errors)
 
