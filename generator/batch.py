@@ -19,11 +19,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import __version__
+from generator.catalog.bureau import SubjectCatalogue
 from generator.pipeline import build_workbook
+from generator.resources import TEMPLATES_DIR
 
 MANIFEST_NAME = "manifest.json"
 SUMMARY_NAME = "批量汇总.xlsx"
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 # statuses, as the finance officer reads them in the summary
 BUILT = "生成"
@@ -33,7 +34,9 @@ UNCHANGED = "未变化跳过"
 CRASHED = "程序异常"
 RENDER_FAILED = "生成失败"
 CONFLICT = "部门年度重复"
-FAILED_STATUSES = (HAS_ERRORS, UNREADABLE, CRASHED, RENDER_FAILED, CONFLICT)
+PDF_FAILED = "PDF未生成"  # the document is written, its PDF is not
+FAILED_STATUSES = (HAS_ERRORS, UNREADABLE, CRASHED, RENDER_FAILED, CONFLICT, PDF_FAILED)
+PDF_CHUNK = 8  # documents per LibreOffice run: its start-up paid once per chunk
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class BatchItem:
     document_hash: str = ""
     changed: bool = False
     timings: dict[str, float] = field(default_factory=dict)  # a plain dict: it crosses process boundaries
+    pdf: str = ""  # with ``run_batch(pdf=True)``: the PDF beside the document
 
 
 @dataclass(frozen=True)
@@ -108,13 +112,14 @@ def _identity(path: Path) -> tuple[str, int] | None:
     return read_identity(path)
 
 
-def _build_one(path: Path, output: Path, template: Path | None, force: bool) -> BatchItem:
+def _build_one(path: Path, output: Path, template: Path | None, force: bool,
+               catalogue: SubjectCatalogue | None = None) -> BatchItem:
     """Runs in a worker process: never raises, returns the record of this workbook."""
     from generator.failures import describe_unexpected
 
     started = time.perf_counter()
     try:
-        result = build_workbook(path, output, force=force, template=template,
+        result = build_workbook(path, output, force=force, template=template, catalogue=catalogue,
                                 unreadable_report=unreadable_report_path(output, path))
     except Exception as exc:  # one broken workbook must not stop the batch
         message, _log = describe_unexpected(exc, output, str(path))
@@ -134,6 +139,8 @@ def _build_one(path: Path, output: Path, template: Path | None, force: bool) -> 
     first_error = result.failure or next((str(p) for p in check.read_problems if p.severity == "错误"), "")
     if not first_error and check.report and check.report.errors:
         first_error = check.report.errors[0].message
+    if not first_error and result.contradicts and result.audit is not None:
+        first_error = "生成的文档自相矛盾：" + result.audit.errors[0].message
     timings = dict(result.timings)
     timings["total"] = time.perf_counter() - started
     return BatchItem(
@@ -145,6 +152,27 @@ def _build_one(path: Path, output: Path, template: Path | None, force: bool) -> 
         document_hash=file_hash(result.document) if result.document else "",
         timings=timings,
     )
+
+
+def _pdf_chunk(documents: list[str]) -> list[tuple[str, str, float]]:
+    """Runs in a worker process (its own LibreOffice profile): ``(pdf or "", error, seconds)`` per document."""
+    from generator.render.document import RenderError
+    from generator.render.pdf import PdfError, publish
+
+    try:
+        results = publish([Path(d) for d in documents])
+    except (PdfError, RenderError) as exc:
+        return [("", exc.message, 0.0)] * len(documents)
+    return [(str(r.pdf or ""), r.error, r.seconds) for r in results]
+
+
+def _with_pdf(item: BatchItem, pdf: str, error: str, seconds: float) -> BatchItem:
+    document = Path(item.document)
+    timings = {**item.timings, "pdf": seconds}
+    digest = file_hash(document) if document.is_file() else item.document_hash  # the 目录 now numbered
+    if pdf:
+        return replace(item, pdf=pdf, document_hash=digest, timings=timings)
+    return replace(item, status=PDF_FAILED, message=f"未生成 PDF：{error}", document_hash=digest, timings=timings)
 
 
 def _ignore_interrupt() -> None:
@@ -170,6 +198,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes it 0600
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -181,10 +210,12 @@ def save_manifest(output: Path, entries: Mapping[str, Mapping[str, object]]) -> 
     _write_atomic(output / MANIFEST_NAME, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
-def _unchanged(entry: Mapping[str, object] | None, workbook_hash: str, tpl_hash: str) -> bool:
+def _unchanged(entry: Mapping[str, object] | None, workbook_hash: str, tpl_hash: str, pdf: bool = False) -> bool:
     if not entry or entry.get("status") != BUILT:
         return False
     document = Path(str(entry.get("document", "")))
+    if pdf and not (entry.get("pdf") and Path(str(entry["pdf"])).exists()):
+        return False
     return (entry.get("workbook_hash") == workbook_hash and entry.get("templates_hash") == tpl_hash
             and entry.get("program_version") == __version__ and document.exists())
 
@@ -215,10 +246,41 @@ def _conflicts(todo: Sequence[Path], identities: Mapping[Path, tuple[str, int] |
     return out
 
 
+def _convert_built(pool: ProcessPoolExecutor, items: dict[str, BatchItem], n_workers: int, done: int, total: int,
+                   progress: Callable[[BatchItem, int, int], None] | None) -> tuple[int, int]:
+    """The PDF of every document built in this run, in chunks over the worker processes; ``items`` updated."""
+    keys = [k for k, item in items.items() if item.status == BUILT and item.document]
+    size = max(1, min(PDF_CHUNK, -(-len(keys) // n_workers)))
+    chunks = [keys[i:i + size] for i in range(0, len(keys), size)]
+    total += len(keys)
+    pending = {pool.submit(_pdf_chunk, [items[k].document for k in chunk]): chunk for chunk in chunks}
+    while pending:
+        finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in finished:
+            chunk = pending.pop(future)
+            try:
+                outcomes = future.result()
+            except Exception as exc:  # a worker that died during the conversion
+                outcomes = [("", f"{type(exc).__name__}: {exc}", 0.0)] * len(chunk)
+            for key, (pdf_path, error, seconds) in zip(chunk, outcomes, strict=True):
+                items[key] = _with_pdf(items[key], pdf_path, error, seconds)
+                done += 1
+                if progress:
+                    progress(items[key], done, total)
+    return done, total
+
+
 def run_batch(paths: Sequence[Path], output: Path, *, force: bool = False, workers: int | None = None,
               template: Path | None = None,
-              progress: Callable[[BatchItem, int, int], None] | None = None) -> BatchResult:
-    """Check and build every workbook; ``progress(item, done, total)`` is called as each one ends."""
+              progress: Callable[[BatchItem, int, int], None] | None = None,
+              catalogue: SubjectCatalogue | None = None, pdf: bool = False) -> BatchResult:
+    """Check and build every workbook; ``progress(item, done, total)`` is called as each one ends;
+    ``catalogue``: the bureau's subject catalogue, applied to every workbook.
+
+    With ``pdf``, the built documents are then converted to PDF in the same worker processes, in
+    chunks of ``PDF_CHUNK`` per LibreOffice run; ``progress`` is called again for each of them, the
+    total growing by the number of documents to convert.
+    """
     from generator.batch_report import write_summary_xlsx  # presenter, kept apart from the runner
 
     started = time.perf_counter()
@@ -226,17 +288,20 @@ def run_batch(paths: Sequence[Path], output: Path, *, force: bool = False, worke
     workbooks = discover(paths, output)
     manifest = load_manifest(output)
     tpl_hash = templates_hash() if template is None else file_hash(template)
+    if catalogue is not None:  # another catalogue may turn a built document into an error
+        tpl_hash += ":" + hashlib.sha256(repr(sorted(catalogue.names.items())).encode()).hexdigest()
     items: dict[str, BatchItem] = {}
     todo: list[Path] = []
     for path in workbooks:
         key = str(path.resolve())
         wb_hash = file_hash(path) if path.exists() else ""
-        if not force and _unchanged(manifest.get(key), wb_hash, tpl_hash):
+        if not force and _unchanged(manifest.get(key), wb_hash, tpl_hash, pdf):
             entry = manifest[key]
             items[key] = BatchItem(str(path), UNCHANGED, department=str(entry.get("department", "")),
                                    year=entry.get("year"), document=str(entry.get("document", "")),  # type: ignore[arg-type]
                                    warnings=int(entry.get("warnings", 0)),  # type: ignore[call-overload]
-                                   workbook_hash=wb_hash, document_hash=str(entry.get("document_hash", "")))
+                                   workbook_hash=wb_hash, document_hash=str(entry.get("document_hash", "")),
+                                   pdf=str(entry.get("pdf", "")))
         else:
             todo.append(path)
     total = len(workbooks)
@@ -261,7 +326,7 @@ def run_batch(paths: Sequence[Path], output: Path, *, force: bool = False, worke
                 while queue or pending:
                     while queue and len(pending) < n_workers * 2:
                         path = queue.pop(0)
-                        pending[pool.submit(_build_one, path, output, template, force)] = path
+                        pending[pool.submit(_build_one, path, output, template, force, catalogue)] = path
                     finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                     for future in finished:
                         path = pending.pop(future)
@@ -276,6 +341,8 @@ def run_batch(paths: Sequence[Path], output: Path, *, force: bool = False, worke
                         done += 1
                         if progress:
                             progress(item, done, total)
+                if pdf:
+                    done, total = _convert_built(pool, items, n_workers, done, total, progress)
             except KeyboardInterrupt:
                 interrupted = True
                 pool.shutdown(wait=True, cancel_futures=True)
@@ -293,7 +360,7 @@ def run_batch(paths: Sequence[Path], output: Path, *, force: bool = False, worke
                 "status": item.status, "department": item.department, "year": item.year,
                 "workbook_hash": item.workbook_hash, "templates_hash": tpl_hash,
                 "program_version": __version__, "document": item.document,
-                "document_hash": item.document_hash, "warnings": item.warnings,
+                "document_hash": item.document_hash, "warnings": item.warnings, "pdf": item.pdf,
             }
     save_manifest(output, entries)
     ordered = tuple(items[str(p.resolve())] for p in workbooks if str(p.resolve()) in items)

@@ -17,7 +17,7 @@ from generator.batch import BUILT, FAILED_STATUSES, UNCHANGED, BatchItem
 
 COLUMNS = (
     ("部门", 28), ("年度", 8), ("状态", 14), ("错误数", 8), ("警告数", 8), ("本次有变化", 10),
-    ("文档", 60), ("校验报告", 50), ("说明", 60), ("工作簿", 50),
+    ("文档", 60), ("校验报告", 50), ("说明", 60), ("工作簿", 50), ("PDF", 60),
 )
 STATUS_FILL = {
     BUILT: "E2EFDA",
@@ -29,7 +29,7 @@ FAILED_FILL = "F8CBAD"
 def _row(item: BatchItem) -> list[object]:
     changed = "是" if item.changed else ("" if item.status != BUILT else "否")
     return [item.department, item.year, item.status, item.errors, item.warnings, changed, item.document,
-            item.report, item.message, item.workbook]
+            item.report, item.message, item.workbook, item.pdf]
 
 
 def write_summary_xlsx(path: Path, items: Sequence[BatchItem], *, interrupted: bool = False) -> None:
@@ -58,6 +58,7 @@ def write_summary_xlsx(path: Path, items: Sequence[BatchItem], *, interrupted: b
     os.close(fd)
     try:
         wb.save(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes it 0600
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from generator import __version__
+from generator.catalog.bureau import CatalogueError, SubjectCatalogue, load_catalogue
 from generator.checks.report import format_console
 from generator.pipeline import build_workbook, check_workbook, write_check_report
 
@@ -45,12 +46,25 @@ class _Parser(argparse.ArgumentParser):
 EXIT_OK = 0
 EXIT_DATA_ERRORS = 1
 EXIT_UNREADABLE = 2
+EXIT_NO_PDF = 3  # the document was written, its PDF could not be
 EXIT_USAGE = 2  # a wrong option, as argparse exits
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="目录",
                    help="输出目录（默认 output/），文档写入 目录/部门/年度/")
+
+
+def add_catalogue_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--catalogue", type=Path, metavar="科目表.xlsx",
+                   help="本地财政部门的《政府收支分类科目》科目表（.xlsx 或 .csv，列：科目编码、科目名称），"
+                        "据此校验各表科目的编码和名称")
+
+
+def load_catalogue_argument(args: argparse.Namespace) -> SubjectCatalogue | None:
+    """The catalogue named by ``--catalogue`` (None without it); raises ``CatalogueError``."""
+    path = getattr(args, "catalogue", None)
+    return load_catalogue(path) if path is not None else None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="只校验工作簿，输出校验报告")
     p.add_argument("workbook", type=Path, metavar="工作簿.xlsx")
     p.add_argument("--prior", type=Path, metavar="上年工作簿.xlsx", help="从上年工作簿取上年数")
+    add_catalogue_argument(p)
     _add_common(p)
 
     p = sub.add_parser("build", help="校验并生成部门决算公开文档（.docx）和图表")
@@ -68,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--prior", type=Path, metavar="上年工作簿.xlsx", help="从上年工作簿取上年数")
     p.add_argument("--force", action="store_true", help="有错误也生成文档（首页标注“草稿”）")
     p.add_argument("--template", type=Path, metavar="模板.docx", help="使用指定的 Word 模板（预览模板修改）")
+    add_catalogue_argument(p)
+    p.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice），并为目录填上页码")
     _add_common(p)
 
     p = sub.add_parser("batch", help="批量校验并生成：文件夹（含子文件夹）中的全部工作簿")
@@ -75,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="全部重新生成（默认跳过未变化的工作簿）")
     p.add_argument("--workers", type=int, default=None, metavar="N", help="并行进程数（默认等于 CPU 核数）")
     p.add_argument("--template", type=Path, metavar="模板.docx", help="使用指定的 Word 模板")
+    add_catalogue_argument(p)
+    p.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice），并为目录填上页码")
     _add_common(p)
 
     p = sub.add_parser("diff", help="对比两个版本的工作簿：哪些数字变了，文档中哪些句子随之改变")
@@ -93,11 +112,20 @@ def _parser() -> argparse.ArgumentParser:
     t = tsub.add_parser("reference", help="生成模板变量参考（Markdown 和 Word）")
     _add_common(t)
 
+    p = sub.add_parser("audit", help="审核已完成的部门决算文档（.docx、.pdf、.txt，或文件夹）：文中数字与表是否一致")
+    p.add_argument("documents", type=Path, nargs="+", metavar="文档或文件夹")
+    p.add_argument("--all", action="store_true", help="控制台也列出尾数误差以内的提示")
+    _add_common(p)
+
     p = sub.add_parser("template-xlsx", help="生成空白工作簿模板")
     p.add_argument("target", type=Path, nargs="?", default=Path("部门决算工作簿模板.xlsx"), metavar="文件.xlsx")
     p.add_argument("--form", metavar="表样", help="按指定表样生成，如 hunan_2019（见 generator/forms/）")
     p.add_argument("--year", type=int, metavar="年度", help="决算年度：与 --layout 一起选择表样")
     p.add_argument("--layout", metavar="公开格式", help="公开格式（湖北、湖南、上海）：与 --year 一起选择表样")
+
+    p = sub.add_parser("sample", help="复制一个样例工作簿（不写名称则列出全部样例）")
+    p.add_argument("name", nargs="?", metavar="名称", help="样例名称，如 hongshan_2021")
+    p.add_argument("target", type=Path, nargs="?", metavar="目标", help="复制到的文件或文件夹（默认当前文件夹）")
     return parser
 
 
@@ -106,8 +134,19 @@ def _print(text: str) -> None:
     sys.stdout.flush()
 
 
+def _catalogue_or_exit(args: argparse.Namespace) -> tuple[SubjectCatalogue | None, int | None]:
+    try:
+        return load_catalogue_argument(args), None
+    except CatalogueError as exc:
+        _print("科目表无法使用：\n" + "\n".join(exc.problems))
+        return None, EXIT_UNREADABLE
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    outcome = check_workbook(args.workbook, args.prior)
+    catalogue, failed = _catalogue_or_exit(args)
+    if failed is not None:
+        return failed
+    outcome = check_workbook(args.workbook, args.prior, catalogue)
     _print(format_console(outcome.report, outcome.read_problems))
     report = write_check_report(outcome, args.output)
     _print(f"校验报告：{report}")
@@ -117,14 +156,25 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    catalogue, failed = _catalogue_or_exit(args)
+    if failed is not None:
+        return failed
     result = build_workbook(args.workbook, args.output, prior=args.prior, force=args.force,
-                            template=args.template)
+                            template=args.template, catalogue=catalogue, pdf=args.pdf)
     _print(format_console(result.check.report, result.check.read_problems))
     if result.report_path:
         _print(f"校验报告：{result.report_path}")
     if result.failure:  # a locked target, a broken template: the message says what to do
         _print(f"未能生成文档：{result.failure}")
         return EXIT_UNREADABLE
+    if result.contradicts:
+        from generator.audit.report import format_console as format_audit
+
+        _print("生成的文档读回后自相矛盾（文中数字与表不一致，多为模板引用了错误的变量）：")
+        _print(format_audit(result.audit))
+        if result.document is None:
+            _print("未写出文档。请修正模板（或报告此问题）；如确需先看草稿，可加 --force。")
+            return EXIT_DATA_ERRORS
     if result.document is None:
         if result.check.read_failed:
             _print("工作簿无法读取，未生成文档。请按上面的提示修改后重新运行。")
@@ -135,7 +185,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print(f"已生成文档：{result.document}" + ("（草稿：校验有错误）" if result.draft else ""))
     for chart in result.charts:
         _print(f"图表：{chart}")
-    return EXIT_DATA_ERRORS if result.draft else EXIT_OK
+    if args.pdf and result.pdf is not None:
+        _print(f"已生成 PDF：{result.pdf}（目录页码已同时写入 Word 文档）")
+    elif args.pdf:
+        _print(f"未生成 PDF：{result.pdf_error}")
+    else:
+        _print("提示：目录暂无页码。加 --pdf 可同时生成 PDF，并为 Word 文档的目录填上页码。")
+    if result.draft:
+        return EXIT_DATA_ERRORS
+    return EXIT_NO_PDF if args.pdf and result.pdf is None else EXIT_OK
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -149,6 +207,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if missing:
         _print("找不到：" + "、".join(str(p) for p in missing))
         return EXIT_UNREADABLE
+    catalogue, failed = _catalogue_or_exit(args)
+    if failed is not None:
+        return failed
     console = Console()
     failed = 0
     with Progress(TextColumn("[bold]批量生成"), BarColumn(), MofNCompleteColumn(),
@@ -161,7 +222,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             bar.update(task, completed=done, total=total, failed=failed)
 
         result = run_batch(args.inputs, args.output, force=args.force, workers=args.workers,
-                           template=args.template, progress=progress)
+                           template=args.template, progress=progress, catalogue=catalogue, pdf=args.pdf)
     print_summary(result.items, console)
     if result.interrupted:
         _print("已中断：已完成的文档和汇总已保存，未处理的工作簿下次运行时继续。")
@@ -202,8 +263,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _samples() -> list[Path]:
-    root = Path(__file__).resolve().parent.parent / "sample_inputs"
-    return sorted(root.glob("*.xlsx"))
+    from generator.resources import sample_workbooks
+
+    return sample_workbooks()
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -246,6 +308,27 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_DATA_ERRORS if failed else EXIT_OK
 
 
+def cmd_sample(args: argparse.Namespace) -> int:
+    import shutil
+
+    samples = {p.stem: p for p in _samples()}
+    if not args.name:
+        _print("样例工作簿：" + "、".join(samples) + "。复制：juesuan sample 名称 [目标]")
+        return EXIT_OK
+    source = samples.get(args.name) or samples.get(Path(args.name).stem)
+    if source is None:
+        _print(f"没有名为「{args.name}」的样例；已有：" + "、".join(samples))
+        return EXIT_UNREADABLE
+    target = args.target or Path(source.name)
+    if target.is_dir():
+        target = target / source.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    os.chmod(target, 0o644)
+    _print(f"已复制样例工作簿：{target}")
+    return EXIT_OK
+
+
 def cmd_template_xlsx(args: argparse.Namespace) -> int:
     from generator import forms
     from generator.workbook.template import write_workbook
@@ -269,6 +352,35 @@ def cmd_template_xlsx(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from generator.audit.report import format_console as format_audit
+    from generator.audit.run import audit_many, documents_in
+
+    missing = [p for p in args.documents if not p.exists()]
+    if missing:
+        _print("找不到：" + "、".join(str(p) for p in missing))
+        return EXIT_UNREADABLE
+    paths = documents_in(args.documents)
+    if not paths:
+        _print("文件夹中没有 .docx、.pdf 或 .txt 文档。")
+        return EXIT_UNREADABLE
+    results, summary = audit_many(paths, args.output)
+    for result in results:
+        if result.report is None:
+            _print(f"{result.path}：无法审核。{result.reason}")
+            continue
+        _print(format_audit(result.report, show_info=args.all))
+        _print(f"审核报告：{result.report_path}")
+    if summary is not None:
+        passed = sum(1 for r in results if r.report is not None and not r.report.has_findings)
+        unreadable = sum(1 for r in results if r.report is None)
+        _print(f"共 {len(results)} 份文档：通过 {passed} 份，有问题 {len(results) - passed - unreadable} 份，"
+               f"无法读取 {unreadable} 份。汇总表：{summary}")
+    if any(r.report is None for r in results):
+        return EXIT_UNREADABLE
+    return EXIT_DATA_ERRORS if any(r.report.has_findings for r in results) else EXIT_OK
+
+
 def _form_list() -> str:
     from generator import forms
 
@@ -276,8 +388,9 @@ def _form_list() -> str:
 
 
 COMMANDS = {
+    "audit": cmd_audit,
     "check": cmd_check, "build": cmd_build, "batch": cmd_batch, "diff": cmd_diff, "template": cmd_template,
-    "template-xlsx": cmd_template_xlsx,
+    "template-xlsx": cmd_template_xlsx, "sample": cmd_sample,
 }
 
 

@@ -254,8 +254,9 @@ class GeneralBudgetFigures:
 class BasicFigures:
     """六、一般公共预算财政拨款基本支出决算情况 (表6)."""
 
-    total: Decimal = field(metadata=h("基本支出（人员经费合计+公用经费合计，万元）"))
-    personnel: Part = field(metadata=h("人员经费及占基本支出的比例"))
+    total: Decimal = field(metadata=h("基本支出（表5合计行的基本支出，万元）"))
+    personnel: Part = field(metadata=h(
+        "人员经费（表6人员经费合计）及占人员经费与公用经费之和的比例；与表5基本支出的尾差由规则 X-T5-T6-01 报告"))
     public: Part = field(metadata=h("公用经费及占基本支出的比例"))
     personnel_subjects: tuple[str, ...] = field(metadata=h("人员经费中使用的经济分类科目名称（表6非零行）"))
     public_subjects: tuple[str, ...] = field(metadata=h("公用经费中使用的经济分类科目名称（表6非零行）"))
@@ -287,12 +288,12 @@ class ThreePublicFigures:
 class FundFigures:
     """八、政府性基金 (表8) / 九、国有资本经营 (表9)."""
 
-    carryover_begin: Decimal = field(metadata=h("年初结转和结余（万元）"))
-    income: Decimal = field(metadata=h("本年收入"))
+    carryover_begin: Decimal = field(metadata=h("年初结转和结余（万元）；表中无此列时取表4对应数"))
+    income: Decimal = field(metadata=h("本年收入；表中无此列时（如表9）取表4对应的财政拨款收入"))
     total: Decimal = field(metadata=h("本年支出"))
     basic: Decimal = field(metadata=h("其中基本支出"))
     project: Decimal = field(metadata=h("其中项目支出"))
-    carryover_end: Decimal = field(metadata=h("年末结转和结余"))
+    carryover_end: Decimal = field(metadata=h("年末结转和结余；表中无此列时取表4对应数"))
     by_class: tuple[SubjectBudget, ...] = field(metadata=h("按类级科目（表中的类级行）"))
     by_item: tuple[SubjectBudget, ...] = field(metadata=h("按项级科目，含年初预算"))
     is_empty: bool = field(metadata=h("本表无数据"))
@@ -330,7 +331,7 @@ class IndicatorFigures:
     target: str = field(metadata=h("年初目标值"))
     actual: str = field(metadata=h("实际完成值"))
     weight: Decimal = field(metadata=h("分值"))
-    score: Decimal = field(metadata=h("得分"))
+    score: Decimal | None = field(metadata=h("得分；工作簿中空白时为空"))
 
 
 @dataclass(frozen=True)
@@ -350,12 +351,14 @@ class EvaluationFigures:
     goal: str = field(metadata=h("年度目标"))
     achieved: str = field(metadata=h("全年实际完成情况"))
     goal_weight: Decimal = field(metadata=h("目标分值"))
-    goal_score: Decimal = field(metadata=h("目标得分"))
+    goal_score: Decimal | None = field(metadata=h("目标得分；工作簿中空白时为空"))
     indicators: tuple[IndicatorFigures, ...] = field(metadata=h("绩效指标"))
     indicator_weight: Decimal = field(metadata=h("指标分值合计"))
     indicator_score: Decimal = field(metadata=h("指标得分合计"))
-    total_score: Decimal = field(metadata=h("总分=执行率得分+目标得分+指标得分"))
-    grade: str = field(metadata=h("自评等级（按总分）"))
+    total_score: Decimal | None = field(metadata=h(
+        "总分=执行率得分+目标得分+指标得分；工作簿未填写任何得分（目标得分和指标得分均空白）时为空，不打印得分和等级"))
+    grade: str = field(metadata=h("自评等级（按总分）；未评分时为空字符串"))
+    scored: bool = field(metadata=h("是否已评分（目标得分或指标得分至少填写一项）"))
     deviation_reason: str = field(metadata=h("偏差大或目标未完成原因分析"))
     measures: str = field(metadata=h("改进措施及结果应用方案"))
 
@@ -374,8 +377,9 @@ class PerformanceFigures:
     project_budget: Decimal = field(metadata=h("自评项目预算数合计（万元）"))
     project_executed: Decimal = field(metadata=h("自评项目执行数合计（万元）"))
     share_of_project_expenditure: Ratio = field(metadata=h("自评项目执行数占一般公共预算项目支出（表5）的比例"))
-    average_score: Decimal | None = field(metadata=h("自评项目平均得分；无项目时为空"))
-    grade_counts: tuple[GradeCount, ...] = field(metadata=h("各自评等级的项目个数（按等级顺序）"))
+    average_score: Decimal | None = field(metadata=h("已评分自评项目的平均得分；无已评分项目时为空"))
+    grade_counts: tuple[GradeCount, ...] = field(metadata=h("各自评等级的项目个数（按等级顺序，只计已评分的项目）"))
+    scored_count: int = field(metadata=h("已评分（填写了得分）的自评项目个数"))
     problems_in_progress: int = field(metadata=h("正在整改的问题个数（发现问题数-已整改数）"))
 
 
@@ -473,8 +477,8 @@ def compute_figures(accounts: DepartmentAccounts, *, percent_decimals: int = 1,
         general_budget=_general_budget(a, d),
         basic=_basic(a, d),
         three_public=_three_public(a, d),
-        gov_fund=_fund(a.t8_government_fund, a, FUND_GOV, d),
-        state_capital=_fund(a.t9_state_capital, a, FUND_CAPITAL, d),
+        gov_fund=_fund(a.t8_government_fund, a, FUND_GOV, "gov_fund", d),
+        state_capital=_fund(a.t9_state_capital, a, FUND_CAPITAL, "state_capital", d),
         office_cost=OfficeCostFigures(a.office_cost.amount, change(a.office_cost.amount,
                                                                    prior.office_operating_cost, d)),
         procurement=_procurement(a, d),
@@ -641,7 +645,7 @@ def _basic(a: DepartmentAccounts, d: int) -> BasicFigures:
     personnel, public = t6.personnel_total["amount"], t6.public_total["amount"]
     p, q = shares([("personnel", "人员经费", personnel), ("public", "公用经费", public)], d)
     return BasicFigures(
-        total=personnel + public,
+        total=a.t5_general_budget_expenditure.total["basic"],
         personnel=p,
         public=q,
         personnel_subjects=tuple(u.name for u in economic_used(a, PERSONNEL_ROOTS)),
@@ -685,7 +689,7 @@ def _three_public(a: DepartmentAccounts, d: int) -> ThreePublicFigures:
 # --------------------------------------------------------------------------- 八 九 funds
 
 
-def _fund(table: SubjectTable, a: DepartmentAccounts, fund: str, d: int) -> FundFigures:
+def _fund(table: SubjectTable, a: DepartmentAccounts, fund: str, kind: str, d: int) -> FundFigures:
     lines = _budget_lines(a, fund)
     names = _Names(table, a.t3_expenditure, a.t2_income)
     by_class = tuple(_subject_budget(names.path(r.code, (table,)), _class_budget(r.code, lines), r,
@@ -696,13 +700,21 @@ def _fund(table: SubjectTable, a: DepartmentAccounts, fund: str, d: int) -> Fund
                                     lines[c].budget if c in lines else ZERO, table.row(c), lines.get(c), d, (table,))
                     for c in item_codes)
     t = table.total
+    t4 = a.t4_appropriation_summary
+
+    def balance(column: str, t4_line: str, t4_column: str = "amount") -> Decimal:
+        # 表9 of most forms has no income or balance columns: 表4 holds the figure the text must agree with
+        if any(column in line.cells for line in (t, *table.rows)):
+            return t[column]
+        return t4.amount(t4_line, t4_column)
+
     return FundFigures(
-        carryover_begin=t["carryover_begin"],
-        income=t["income"],
+        carryover_begin=balance("carryover_begin", f"carryover_begin_{kind}"),
+        income=balance("income", f"inc_{kind}"),
         total=t["total"],
         basic=t["basic"],
         project=t["project"],
-        carryover_end=t["carryover_end"],
+        carryover_end=balance("carryover_end", "carryover_end", kind),
         by_class=by_class,
         by_item=by_item,
         is_empty=table.is_empty or (t.is_zero() and all(r.is_zero() for r in table.rows)),
@@ -747,17 +759,21 @@ def evaluation_figures(e: Evaluation, d: int, grades: Sequence[Grade] = DEFAULT_
         rate = _pct(e.executed, e.budget, d)
         score = min(e.execution_weight * e.executed / e.budget, e.execution_weight)
         score = max(score, ZERO).quantize(CENT, rounding=ROUND_HALF_UP)
-    indicators = tuple(IndicatorFigures(i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score)
+    indicators = tuple(IndicatorFigures(i.level1, i.level2, i.name, i.target, i.actual, i.weight,
+                                        i.score if i.score_given else None)
                        for i in e.indicators)
     indicator_score = _sum(i.score for i in e.indicators)
-    total = score + e.goal_score + indicator_score
+    # an evaluation the accountant did not score gets no invented total (blank scores are not zeros)
+    total = score + e.goal_score + indicator_score if e.scored else None
     return EvaluationFigures(
         name=e.name, is_department=e.is_department, competent_department=e.competent_department,
         implementing_unit=e.implementing_unit, fund=e.fund, budget=e.budget, executed=e.executed,
         execution_rate=rate, execution_weight=e.execution_weight, execution_score=score,
-        goal=e.goal, achieved=e.achieved, goal_weight=e.goal_weight, goal_score=e.goal_score,
+        goal=e.goal, achieved=e.achieved, goal_weight=e.goal_weight,
+        goal_score=e.goal_score if e.goal_score_given else None,
         indicators=indicators, indicator_weight=_sum(i.weight for i in e.indicators),
-        indicator_score=indicator_score, total_score=total, grade=grade_of(total, grades),
+        indicator_score=indicator_score, total_score=total, grade=grade_of(total, grades) if total is not None else "",
+        scored=e.scored,
         deviation_reason=e.deviation_reason, measures=e.measures,
     )
 
@@ -766,8 +782,8 @@ def _performance(a: DepartmentAccounts, t5: SubjectTable, d: int, grades: Sequen
     dep = a.department_evaluation
     projects = tuple(evaluation_figures(e, d, grades) for e in a.project_evaluations)
     executed = _sum(p.executed for p in projects)
-    average = (_sum(p.total_score for p in projects) / len(projects)).quantize(CENT, rounding=ROUND_HALF_UP) \
-        if projects else None
+    scored = [p.total_score for p in projects if p.total_score is not None]
+    average = (_sum(scored) / len(scored)).quantize(CENT, rounding=ROUND_HALF_UP) if scored else None
     pm = a.performance_management
     return PerformanceFigures(
         department=evaluation_figures(dep, d, grades) if dep is not None else None,
@@ -779,4 +795,5 @@ def _performance(a: DepartmentAccounts, t5: SubjectTable, d: int, grades: Sequen
         average_score=average,
         grade_counts=tuple(GradeCount(g.label, sum(1 for p in projects if p.grade == g.label)) for g in grades),
         problems_in_progress=max(pm.problems_found - pm.problems_fixed, 0),
+        scored_count=len(scored),
     )

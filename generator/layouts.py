@@ -10,7 +10,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+from generator.resources import TEMPLATES_DIR
+
 SETTINGS_FILE = "layouts.toml"
 
 

@@ -343,6 +343,9 @@ class Indicator:
     weight: Decimal
     score: Decimal
     cell: Cell
+    score_given: bool = True  # False when the 得分 cell is blank: the indicator was not scored
+    weight_cell: Cell | None = None
+    score_cell: Cell | None = None
 
 
 @dataclass(frozen=True)
@@ -365,6 +368,17 @@ class Evaluation:
     fund: str
     indicators: tuple[Indicator, ...]
     cell: Cell
+    goal_score_given: bool = True  # False when the 目标得分 cell is blank
+    cells: Mapping[str, Cell] = field(default_factory=_frozen_map)  # column key -> cell of this record
+
+    @property
+    def scored(self) -> bool:
+        """Whether the accountant scored this evaluation at all (目标得分 or any indicator 得分 given)."""
+        return self.goal_score_given or any(i.score_given for i in self.indicators)
+
+    @property
+    def fully_scored(self) -> bool:
+        return self.goal_score_given and all(i.score_given for i in self.indicators)
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from generator.audit import AuditReport, audit_rendered
+from generator.catalog.bureau import SubjectCatalogue
 from generator.checks import CheckReport, run_checks
 from generator.checks.report import write_xlsx_report
 from generator.failures import stage
@@ -55,7 +57,8 @@ def output_folder(root: Path, accounts: DepartmentAccounts) -> Path:
     return department_folder(root, accounts.info.name, accounts.info.year)
 
 
-def check_workbook(path: Path, prior: Path | None = None) -> CheckOutcome:
+def check_workbook(path: Path, prior: Path | None = None, catalogue: SubjectCatalogue | None = None) -> CheckOutcome:
+    """Read and check one workbook; ``catalogue``: the bureau's subject catalogue (``load_catalogue``)."""
     started = time.perf_counter()
     with stage("读取工作簿"):
         accounts, problems = read_workbook_with_problems(path)
@@ -70,7 +73,7 @@ def check_workbook(path: Path, prior: Path | None = None) -> CheckOutcome:
     if accounts is None or any(p.severity == ERROR for p in problems):
         return CheckOutcome(path, accounts, problems, None, MappingProxyType(timings))
     with stage("校验"):
-        report = run_checks(accounts)
+        report = run_checks(accounts, catalogue=catalogue)
     timings["check"] = time.perf_counter() - read_done
     return CheckOutcome(path, accounts, problems, report, MappingProxyType(timings))
 
@@ -87,7 +90,7 @@ def write_check_report(outcome: CheckOutcome, root: Path, unreadable_report: Pat
         target = unreadable_report or root / f"{outcome.path.stem}_{REPORT_NAME}"
         title = f"{outcome.path.name} 读取问题"
     with stage("写入校验报告"):
-        write_xlsx_report(target, outcome.report, outcome.read_problems, title=title)
+        write_xlsx_report(target, outcome.report, outcome.read_problems, title=title, workbook=outcome.path)
     return target
 
 
@@ -99,30 +102,95 @@ class BuildOutcome:
     charts: tuple[Path, ...] = ()
     draft: bool = False
     timings: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    audit: AuditReport | None = None  # the self-audit of the rendered document (None: not rendered)
+    pdf: Path | None = None  # with ``pdf=True``: the PDF beside the document
+    pdf_error: str = ""  # with ``pdf=True`` and no PDF: why (Chinese)
     failure: str = ""  # why no document was written although the checks allowed it (Chinese)
+
+    @property
+    def contradicts(self) -> bool:
+        """The rendered document contradicts itself or its tables (it was not written, or written as 草稿)."""
+        return self.audit is not None and self.audit.has_errors
+
+
+class _SelfAuditFailed(Exception):
+    def __init__(self, report: AuditReport) -> None:
+        super().__init__("the rendered document contradicts itself")
+        self.report = report
 
 
 def build_workbook(path: Path, root: Path, *, prior: Path | None = None, force: bool = False,
-                   template: Path | None = None, unreadable_report: Path | None = None) -> BuildOutcome:
-    """Check, and when no error remains (or ``force``), write the document and its charts."""
+                   template: Path | None = None, catalogue: SubjectCatalogue | None = None,
+                   pdf: bool = False, unreadable_report: Path | None = None) -> BuildOutcome:
+    """Check, and when no error remains (or ``force``), write the document and its charts.
+
+    With ``pdf``, also the PDF beside the document (LibreOffice), and the document's 目录 numbered with
+    the PDF's pages; without LibreOffice the document is still written and ``pdf_error`` says so.
+    """
     from generator.render.document import RenderError, render_document  # rendering is only needed here
     from generator.render.settings import SettingsError
 
-    outcome = check_workbook(path, prior)
+    outcome = check_workbook(path, prior, catalogue)
     report_path = write_check_report(outcome, root, unreadable_report)
     if outcome.read_failed or (not outcome.ok and not force):
         return BuildOutcome(outcome, report_path, None, timings=outcome.timings)
     assert outcome.accounts is not None
+    accounts = outcome.accounts
     draft = not outcome.ok
     started = time.perf_counter()
+    audited: list[AuditReport] = []
+    audit_seconds: list[float] = []
+
+    def self_audit(docx: bytes) -> None:
+        # read the document back as text, independently of the figures that produced it: a code bug or a
+        # template that prints the wrong variable cannot publish a contradiction
+        began = time.perf_counter()
+        report = audit_rendered(docx, accounts)
+        audit_seconds.append(time.perf_counter() - began)
+        audited.append(report)
+        if report.has_errors and not force:
+            raise _SelfAuditFailed(report)
+
     try:
         with stage("生成文档"):
-            rendered = render_document(outcome.accounts, root, template=template, draft=draft)
+            rendered = render_document(accounts, root, template=template, draft=draft, inspect=self_audit)
+            if audited and audited[-1].has_errors and not draft:  # forced: published only as a 草稿
+                draft = True
+                rendered = render_document(accounts, root, template=template, draft=True)
+    except _SelfAuditFailed as failed:
+        timings = {**outcome.timings, "audit": sum(audit_seconds)}
+        return BuildOutcome(outcome, report_path, None, timings=MappingProxyType(timings), audit=failed.report)
     except RenderError as exc:  # a locked target, a broken template: the message says what to do
         return BuildOutcome(outcome, report_path, None, timings=outcome.timings, failure=exc.message)
     except SettingsError as exc:
         return BuildOutcome(outcome, report_path, None, timings=outcome.timings, failure=str(exc))
-    timings = {**outcome.timings, **getattr(rendered, "timings", {})}
+    timings = {**outcome.timings, **getattr(rendered, "timings", {}), "audit": sum(audit_seconds)}
     timings.setdefault("render", time.perf_counter() - started)
-    return BuildOutcome(outcome, report_path, rendered.docx, tuple(rendered.charts), draft,
-                        MappingProxyType(timings))
+    built = BuildOutcome(outcome, report_path, rendered.docx, tuple(rendered.charts), draft,
+                         MappingProxyType(timings), audited[-1] if audited else None)
+    return publish_pdfs([built])[0] if pdf else built
+
+
+def publish_pdfs(built: Sequence[BuildOutcome], *, timeout: float | None = None) -> list[BuildOutcome]:
+    """The PDF of each built document, made in one LibreOffice run, and the documents' 目录 numbered.
+
+    Outcomes without a document are returned unchanged. Raises ``DocumentLockedError`` when a
+    document cannot be rewritten.
+    """
+    from generator.render.pdf import PdfError, publish
+
+    documents = [b.document for b in built if b.document is not None]
+    started = time.perf_counter()
+    try:
+        results = {r.docx: r for r in publish(documents, timeout=timeout)}
+    except PdfError as exc:
+        return [b if b.document is None else dataclasses.replace(b, pdf_error=exc.message) for b in built]
+    out = []
+    for b in built:
+        result = results.get(b.document) if b.document is not None else None
+        if result is None:
+            out.append(b)
+            continue
+        timings = {**b.timings, "pdf": result.seconds or (time.perf_counter() - started) / max(len(documents), 1)}
+        out.append(dataclasses.replace(b, pdf=result.pdf, pdf_error=result.error, timings=MappingProxyType(timings)))
+    return out

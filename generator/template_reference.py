@@ -19,6 +19,7 @@ from generator.model import DepartmentAccounts
 from generator.render.context import DocumentContext, build_context, describe_context
 from generator.render.environment import make_environment
 from generator.render.settings import load_settings
+from generator.resources import SAMPLES_DIR
 from generator.template_check import issue_kinds_markdown
 
 
@@ -151,7 +152,7 @@ def write_reference_docx(markdown: str, path: Path) -> None:
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 REFERENCE_MD = DOCS / "template_variables.md"
 REFERENCE_DOCX = DOCS / "template_variables.docx"
-EXAMPLE_SAMPLE = Path(__file__).resolve().parent.parent / "sample_inputs" / "hongshan_2021.xlsx"
+EXAMPLE_SAMPLE = SAMPLES_DIR / "hongshan_2021.xlsx"
 
 
 def main() -> None:

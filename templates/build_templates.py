@@ -26,7 +26,7 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt, RGBColor
 
 from generator import forms
@@ -114,6 +114,12 @@ def item_reason(var: str, reason: str, label: str) -> str:
             + "|change_verb }}的主要原因是{{ " + reason + " }}。{% endif %}")
 
 
+def compared(var: str, reason: str, text: str) -> str:
+    """``text`` (which quotes ``reason``) only when there is a reason and the change was compared: a reason
+    for a change never follows “无法形成对比” or “持平”."""
+    return "{% if " + reason + " and " + var + ".state not in ('no_base', 'flat') %}" + text + "{% endif %}"
+
+
 def sep() -> str:
     """；between items of an inline loop."""
     return "{% if not loop.last %}；{% endif %}"
@@ -196,16 +202,20 @@ class Writer:
         h3 = para("Heading 3", KAI, 12, bold=True, indent=True, line=1.5)
         h3.paragraph_format.keep_with_next = True
         para(TABLE_TEXT, SONG, 9, align=WD_ALIGN_PARAGRAPH.CENTER, line=1.0)
-        para(TABLE_NOTE, SONG, 9, line=1.2, before=3)
-        para(TABLE_INFO, SONG, 10.5, line=1.2, after=3)
+        # a table's notes stay with its last rows (the renderer chains those rows to them) and with
+        # each other; the 部门/金额单位 line stays with the table under it
+        para(TABLE_NOTE, SONG, 9, line=1.2, before=3).paragraph_format.keep_with_next = True
+        para(TABLE_INFO, SONG, 10.5, line=1.2, after=3).paragraph_format.keep_with_next = True
         para(CAPTION, SONG, 10.5, align=WD_ALIGN_PARAGRAPH.CENTER, line=1.2, after=6)
         para(COVER, HEI, 26, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, line=1.5)
         para(TOC_TITLE, HEI, 16, align=WD_ALIGN_PARAGRAPH.CENTER, line=1.5, after=12)
         draft = para(DRAFT, HEI, 16, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, line=1.5)
         draft.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-        para("toc 1", HEI, 12, line=1.5)
+        toc1 = para("toc 1", HEI, 12, line=1.5)
         toc2 = para("toc 2", SONG, 12, line=1.5)
         toc2.paragraph_format.left_indent = Pt(24)
+        for toc in (toc1, toc2):  # the page number (written at render) at the right margin, after dots
+            toc.paragraph_format.tab_stops.add_tab_stop(PORTRAIT_TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
         for name in ("Header", "Footer"):
             para(name, SONG, 9, align=WD_ALIGN_PARAGRAPH.CENTER)
         title = para("Title", HEI, 22, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -226,6 +236,8 @@ class Writer:
     def new_section(self, *, landscape: bool) -> None:
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         self._page(section, landscape=landscape)
+        # only the cover has no page number: a later section's first page uses the running footer
+        section.different_first_page_header_footer = False
 
     # ------------------------------------------------------------------ paragraphs
 
@@ -296,6 +308,14 @@ class Writer:
             docx_xml.repeat_as_header(table.rows[r])
         for row in table.rows:
             docx_xml.keep_row_together(row)
+        # the rows after the body rows (totals, a second loop of footer rows) stay with the table's end and
+        # its notes: 与下段同页 on their paragraphs (the renderer chains a few body rows above them too)
+        ends = [r for r, row in enumerate(grid) if row and row[0].startswith("{%tr endfor")]
+        if ends and ends[0] + 1 < rows:
+            for row in table.rows[ends[0] + 1:]:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
         return table
 
     @staticmethod
@@ -545,21 +565,33 @@ class Writer:
     def t7_notes(self) -> None:
         self.note("注：本表反映部门本年度“三公”经费支出预决算情况。其中，预算数为“三公”经费年初预算数，"
                   "决算数是包括当年一般公共预算财政拨款和以前年度结转资金安排的实际支出。")
+        self.t7_formula()
         self.tag("if tables.t7.is_empty")
         self.note("本部门无一般公共预算财政拨款“三公”经费支出情况。")
         self.tag("endif")
 
     def t8_notes(self) -> None:
         self.note("注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。")
+        self.t8_formula()
         self.tag("if tables.t8.is_empty")
         self.note("说明：本部门本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。")
         self.tag("endif")
 
     def t9_notes(self) -> None:
         self.note("注：本表反映部门本年度国有资本经营预算财政拨款支出情况。")
+        self.t9_formula()
         self.tag("if tables.t9.is_empty")
         self.note("说明：本部门本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。")
         self.tag("endif")
+
+    def t7_formula(self) -> None:
+        """How the columns of 表7 add up, under its note (湖北)."""
+
+    def t8_formula(self) -> None:
+        """How the columns of 表8 add up, under its note (湖北)."""
+
+    def t9_formula(self) -> None:
+        """How the columns of 表9 add up, under its note (湖北)."""
 
     # ------------------------------------------------------------------ 绩效自评表
 
@@ -578,14 +610,17 @@ class Writer:
              "{{ " + e + ".execution_score|money }}", ""],
             ["年度总体目标（{{ " + e + ".goal_weight|num }}分）", "年初设定目标", "", "", "全年实际完成情况", "", "",
              "得分"],
-            ["", "{{ " + e + ".goal }}", "", "", "{{ " + e + ".achieved }}", "", "", "{{ " + e + ".goal_score|num }}"],
+            ["", "{{ " + e + ".goal }}", "", "", "{{ " + e + ".achieved }}", "", "",
+             "{% if " + e + ".goal_score is not none %}{{ " + e + ".goal_score|num }}{% endif %}"],
             ["绩效指标（{{ " + e + ".indicator_weight|num }}分）", "一级指标", "二级指标", "三级指标", "年初目标值",
              "实际完成值", "分值", "得分"],
             ["{%tr for i in " + e + ".indicators %}", "", "", "", "", "", "", ""],
             ["", "{{ i.level1 }}", "{{ i.level2 }}", "{{ i.name }}", "{{ i.target }}", "{{ i.actual }}",
-             "{{ i.weight|num }}", "{{ i.score|num }}"],
+             "{{ i.weight|num }}", "{% if i.score is not none %}{{ i.score|num }}{% endif %}"],
             ["{%tr endfor %}", "", "", "", "", "", "", ""],
-            ["总分", "{{ " + e + ".total_score|num }}分", "", "", "自评等级", "", "{{ " + e + ".grade }}", ""],
+            ["总分",
+             "{% if " + e + ".total_score is not none %}{{ " + e + ".total_score|num }}分{% else %}未评分{% endif %}",
+             "", "", "自评等级", "", "{% if " + e + ".grade %}{{ " + e + ".grade }}{% else %}未评分{% endif %}", ""],
             ["偏差大或目标未完成原因分析", "{{ " + e + ".deviation_reason }}", "", "", "", "", "", ""],
             ["改进措施及结果应用方案", "{{ " + e + ".measures }}", "", "", "", "", "", ""],
         ]
@@ -616,7 +651,12 @@ class Writer:
         self.p("", "Normal")
         self.tag("endif")
         self.tag("for e in figures.performance.projects")
+        # each table on its own page, the first one under the part's heading (no page holding only it)
+        self.tag("if loop.first and not figures.performance.department")
+        self.h2(title_project, center=True)
+        self.tag("else")
         self.h2(title_project, center=True, new_page=True)
+        self.tag("endif")
         self.p("单位名称：" + NAME, TABLE_INFO)
         self.evaluation_table("e")
         self.p("", "Normal")
@@ -795,24 +835,31 @@ class Hubei(Writer):
 
     def t4_notes(self) -> None:
         super().t4_notes()
+        b = "tables.t4.body"
 
         def no(key: str) -> str:
             return "{{ tables.t4.numbers." + key + " }}"
 
+        # two lines, as seed 000 prints them: the income side, then the expenditure side
         self.note(no("income_total") + "行=（1+2+3）行；" + no("carryover_begin") + "行=（"
                   + no("carryover_begin_general_budget") + "+" + no("carryover_begin_gov_fund") + "+"
                   + no("carryover_begin_state_capital") + "）行；" + no("income_grand_total") + "行=（"
-                  + no("income_total") + "+" + no("carryover_begin") + "）行；" + no("expenditure_grand_total")
-                  + "行=（" + no("expenditure_total") + "+" + no("carryover_end") + "）行。")
+                  + no("income_total") + "+" + no("carryover_begin") + "）行；")
+        self.note(no("expenditure_total") + "行=（{{ " + b + "[0].right.no }}+{{ " + b + "[1].right.no }}+…+{{ (" + b
+                  + "|last).right.no }}）行；" + no("expenditure_grand_total") + "行=（" + no("expenditure_total")
+                  + "+" + no("carryover_end") + "）行。")
 
     def t5_notes(self) -> None:
         self.note("1栏各行=（2+3）栏各行。")
 
-    def t7_notes(self) -> None:
-        super().t7_notes()
+    def t7_formula(self) -> None:
+        self.note("1栏=（2+3+6）栏；3栏=（4+5）栏；7栏=（8+9+12）栏；9栏=（10+11）栏。")
 
-    def t8_notes(self) -> None:
-        super().t8_notes()
+    def t8_formula(self) -> None:
+        self.note("6栏各行=（1+2-3）栏各行；3栏各行=（4+5）栏各行。")
+
+    def t9_formula(self) -> None:
+        self.note("1栏各行=（2+3）栏各行。")
 
     # ------------------------------------------------------------------ 第三部分
 
@@ -826,18 +873,21 @@ class Hubei(Writer):
                + switch(c, {"no_base": "由于没有" + PRIOR + "年度决算数，无法形成对比。",
                             "flat": "与" + PRIOR + "年度相比，收、支总计持平。"},
                         "与" + PRIOR + "年度相比，收、支总计各" + change(c) + "。")
-               + "{% if reasons.total_change %}主要原因是{{ reasons.total_change }}。{% endif %}")
+               + compared(c, "reasons.total_change", "主要原因是{{ reasons.total_change }}。"))
         self.chart("total", "图1：收、支决算总计变动情况")
 
         self.h2("二、收入决算情况说明")
-        self.p(YEAR + "年度收入合计" + money(f + ".income.total") + "。其中：{% for p in listed.income_parts %}"
-               "{{ p.name }}" + money("p.amount") + "，占本年收入{{ p.share|pct }}" + sep() + "{% endfor %}。")
+        self.p(YEAR + "年度收入合计" + money(f + ".income.total")
+               + "{% if listed.income_parts %}。其中：{% for p in listed.income_parts %}"
+               "{{ p.name }}" + money("p.amount") + "，占本年收入{{ p.share|pct }}" + sep()
+               + "{% endfor %}{% endif %}。")
         self.chart("income", "图2：收入决算结构")
 
         self.h2("三、支出决算情况说明")
-        self.p(YEAR + "年度支出合计" + money(f + ".expenditure.total") + "。其中："
+        self.p(YEAR + "年度支出合计" + money(f + ".expenditure.total") + "{% if listed.expenditure_parts %}。其中："
                "{% for p in listed.expenditure_parts %}"
-               "{{ p.name }}" + money("p.amount") + "，占本年支出{{ p.share|pct }}" + sep() + "{% endfor %}。")
+               "{{ p.name }}" + money("p.amount") + "，占本年支出{{ p.share|pct }}" + sep()
+               + "{% endfor %}{% endif %}。")
         self.chart("expenditure", "图3：支出决算结构")
 
         self.h2("四、财政拨款收入支出决算总体情况说明")
@@ -846,7 +896,7 @@ class Hubei(Writer):
                + switch(c, {"no_base": "由于没有" + PRIOR + "年度决算数，无法形成对比。",
                             "flat": "与" + PRIOR + "年度相比，财政拨款收、支总计持平。"},
                         "与" + PRIOR + "年度相比，财政拨款收、支总计各" + change(c) + "。")
-               + "{% if reasons.appropriation_change %}主要原因是{{ reasons.appropriation_change }}。{% endif %}")
+               + compared(c, "reasons.appropriation_change", "主要原因是{{ reasons.appropriation_change }}。"))
         self.chart("appropriation", "图4：财政拨款收、支决算总计变动情况")
 
         self.h2("五、一般公共预算财政拨款支出决算情况说明")
@@ -858,9 +908,10 @@ class Hubei(Writer):
                + switch(c, {"no_base": "由于没有" + PRIOR + "年度决算数，无法形成对比。",
                             "flat": "与" + PRIOR + "年度相比，财政拨款支出持平。"},
                         "与" + PRIOR + "年度相比，财政拨款支出" + change(c) + "。")
-               + "{% if reasons.general_budget_change %}主要原因是{{ reasons.general_budget_change }}。{% endif %}")
+               + compared(c, "reasons.general_budget_change", "主要原因是{{ reasons.general_budget_change }}。"))
         self.h3("（二）财政拨款支出决算结构情况")
-        self.p(YEAR + "年度财政拨款支出" + money(gb + ".total") + "，主要用于以下方面：")
+        self.p(YEAR + "年度财政拨款支出" + money(gb + ".total")
+               + "{% if listed.general_budget_classes %}，主要用于以下方面：{% else %}。{% endif %}")
         self.tag("for c in listed.general_budget_classes")
         self.p("{{ c.name }}（类）" + money("c.amount") + "，占{{ c.share|pct }}{% if loop.last %}。{% else %}；"
                "{% endif %}")
@@ -871,14 +922,13 @@ class Hubei(Writer):
                + money(comp + ".actual") + "，" + completion(comp) + "。其中：基本支出" + money(gb + ".basic")
                + "，项目支出" + money(gb + ".project") + "。"
                + "{% if reasons.general_budget_uses %}项目支出主要用于{{ reasons.general_budget_uses }}。{% endif %}"
-               + "{% if reasons.general_budget_vs_budget %}决算数与年初预算数存在差异的主要原因是"
-                 "{{ reasons.general_budget_vs_budget }}。{% endif %}")
+               + compared(comp + ".versus", "reasons.general_budget_vs_budget",
+                          "决算数与年初预算数存在差异的主要原因是{{ reasons.general_budget_vs_budget }}。"))
         self.tag("for b in listed.general_budget_details")
         self.p("{{ loop.index }}. " + subject("b.path") + "。年初预算为" + money("b.completion.budget") + "，支出决算为"
                + money("b.completion.actual") + "，" + completion("b.completion")
-               + "{% if b.reason and b.completion.versus.state != 'flat' %}，"
-                 "支出决算数{{ b.completion.versus|compare_verb }}"
-                 "年初预算数的主要原因是{{ b.reason }}{% endif %}。")
+               + "{% if b.completion.versus.state != 'flat' %}，支出决算数{{ b.completion.versus|compare_verb }}"
+                 "年初预算数{% if b.reason %}，主要原因是{{ b.reason }}{% endif %}{% endif %}。")
         self.tag("endfor")
 
         self.h2("六、一般公共预算财政拨款基本支出决算情况说明")
@@ -925,7 +975,7 @@ class Hubei(Writer):
                + switch(oc + ".change", {"no_base": "由于没有" + PRIOR + "年度决算数，无法形成对比",
                                          "flat": "与" + PRIOR + "年度持平"},
                         "比" + PRIOR + "年度" + change(oc + ".change")) + "。"
-               + "{% if reasons.office_cost_change %}主要原因是{{ reasons.office_cost_change }}。{% endif %}")
+               + compared(oc + ".change", "reasons.office_cost_change", "主要原因是{{ reasons.office_cost_change }}。"))
 
         self.h2("十一、政府采购支出情况")
         self.procurement_sme(NAME)
@@ -1001,8 +1051,8 @@ class Hubei(Writer):
                  "批次、{{ "
                + d + ".foreign_reception_persons }}人次）{% endif %}"
                + "{% if reasons.reception_use %}，主要用于{{ reasons.reception_use }}{% endif %}。")
-        self.p("{% if reasons.three_public_vs_budget %}“三公”经费支出决算数与年初预算数存在差异的主要原因是"
-               "{{ reasons.three_public_vs_budget }}。{% endif %}")
+        self.p(compared(t + ".completion.versus", "reasons.three_public_vs_budget",
+                        "“三公”经费支出决算数与年初预算数存在差异的主要原因是{{ reasons.three_public_vs_budget }}。"))
         self.tag("endif")
         t = tp + ".total.change"
         self.p(switch(t, {"no_base": YEAR + "年度“三公”经费财政拨款支出决算数由于没有" + PRIOR + "年度决算数，"
@@ -1012,20 +1062,21 @@ class Hubei(Writer):
                       + "，其中：因公出国（境）支出决算" + change(tp + ".outbound.change")
                       + "；公务用车购置及运行费支出决算" + change(tp + ".vehicle.change")
                       + "；公务接待支出决算" + change(tp + ".reception.change") + "。")
-               + "{% if reasons.three_public_change %}主要原因是{{ reasons.three_public_change }}。{% endif %}")
+               + compared(t, "reasons.three_public_change", "主要原因是{{ reasons.three_public_change }}。"))
 
     def performance(self) -> None:
         pf = "figures.performance"
         self.h2("十三、预算绩效情况说明")
         self.h3("（一）预算绩效管理工作开展情况")
-        self.tag("if " + pf + ".project_count")
+        # the accountant's text owns the count of projects when given (rule S-PERF-05 checks it);
+        # the computed sentence stands in for it otherwise, so the count is never stated twice
+        self.tag("if reasons.performance_management")
+        self.p("{{ reasons.performance_management }}")
+        self.tag("elif " + pf + ".project_count")
         self.p("根据预算绩效管理要求，" + NAME + "组织对" + YEAR + "年度一般公共预算项目支出开展绩效自评，共涉及项目"
                "{{ " + pf + ".project_count }}个，资金" + money(pf + ".project_executed") + "，"
                + ratio(pf + ".share_of_project_expenditure", "占一般公共预算项目支出总额的", "一般公共预算项目支出为0")
                + "。")
-        self.tag("endif")
-        self.tag("if reasons.performance_management")
-        self.p("{{ reasons.performance_management }}")
         self.tag("endif")
         self.h3("（二）部门整体支出绩效自评结果")
         dep = pf + ".department"
@@ -1033,8 +1084,10 @@ class Hubei(Writer):
         self.p(NAME + "组织对" + YEAR + "年度部门整体支出开展绩效自评，预算数" + money(dep + ".budget") + "，执行数"
                + money(dep + ".executed") + "，"
                + "{% if " + dep + ".execution_rate is none %}由于预算数为0，无法计算执行率"
-               + "{% else %}预算执行率为{{ " + dep + ".execution_rate|pct }}{% endif %}，自评得分{{ " + dep
-               + ".total_score|num }}分，自评等级为“{{ " + dep + ".grade }}”。部门整体支出绩效自评表见附件。")
+               + "{% else %}预算执行率为{{ " + dep + ".execution_rate|pct }}{% endif %}"
+               + "{% if " + dep + ".total_score is not none %}，自评得分{{ " + dep
+               + ".total_score|num }}分，自评等级为“{{ " + dep + ".grade }}”{% endif %}。"
+               + "部门整体支出绩效自评表见附件。")
         self.tag("else")
         self.p(NAME + "本年度未开展部门整体支出绩效自评。")
         self.tag("endif")
@@ -1045,8 +1098,9 @@ class Hubei(Writer):
         self.tag("for e in " + pf + ".projects")
         self.p("{{ loop.index }}. {{ e.name }}绩效自评综述：项目全年预算数为" + money("e.budget") + "，执行数为"
                + money("e.executed") + "，{% if e.execution_rate is none %}由于预算数为0，无法计算完成率"
-                                       "{% else %}完成预算的{{ e.execution_rate|pct }}{% endif %}，自评得分"
-               "{{ e.total_score|num }}分，自评等级为“{{ e.grade }}”。")
+                                       "{% else %}完成预算的{{ e.execution_rate|pct }}{% endif %}"
+               "{% if e.total_score is not none %}，自评得分{{ e.total_score|num }}分，"
+               "自评等级为“{{ e.grade }}”{% endif %}。")
         self.tag("if e.achieved")
         self.p("主要产出和效果：{{ e.achieved }}")
         self.tag("endif")
@@ -1191,28 +1245,29 @@ class Hunan(Writer):
         f = "figures"
         self.p(YEAR + "年度收、支总计" + money(f + ".total.grand_total") + "。"
                + self.vs_prior(f + ".total.change", "")
-               + "{% if reasons.total_change %}，主要是：{{ reasons.total_change }}{% endif %}。")
+               + compared(f + ".total.change", "reasons.total_change", "，主要是：{{ reasons.total_change }}") + "。")
         self.chart("total", "图1：收、支决算总计变动情况")
 
     def section_income(self) -> None:
         f = "figures"
-        self.p(YEAR + "年度收入合计" + money(f + ".income.total") + "，其中："
+        self.p(YEAR + "年度收入合计" + money(f + ".income.total") + "{% if listed.income_parts %}，其中："
                "{% for p in listed.income_parts %}{{ p.name }}"
-               + money("p.amount") + "，占{{ p.share|pct }}" + sep() + "{% endfor %}。")
+               + money("p.amount") + "，占{{ p.share|pct }}" + sep() + "{% endfor %}{% endif %}。")
         self.chart("income", "图2：收入决算结构")
 
     def section_expenditure(self) -> None:
         f = "figures"
-        self.p(YEAR + "年度支出合计" + money(f + ".expenditure.total") + "，其中："
+        self.p(YEAR + "年度支出合计" + money(f + ".expenditure.total") + "{% if listed.expenditure_parts %}，其中："
                "{% for p in listed.expenditure_parts %}"
-               "{{ p.name }}" + money("p.amount") + "，占{{ p.share|pct }}" + sep() + "{% endfor %}。")
+               "{{ p.name }}" + money("p.amount") + "，占{{ p.share|pct }}" + sep() + "{% endfor %}{% endif %}。")
         self.chart("expenditure", "图3：支出决算结构")
 
     def section_appropriation(self) -> None:
         f = "figures"
         self.p(YEAR + "年度财政拨款收、支总计" + money(f + ".appropriation.grand_total") + "，"
                + self.vs_prior(f + ".appropriation.change", "")
-               + "{% if reasons.appropriation_change %}，主要是{{ reasons.appropriation_change }}{% endif %}。")
+               + compared(f + ".appropriation.change", "reasons.appropriation_change",
+                          "，主要是{{ reasons.appropriation_change }}") + "。")
         self.chart("appropriation", "图4：财政拨款收、支决算总计变动情况")
 
     def section_general_budget(self) -> None:
@@ -1222,11 +1277,14 @@ class Hunan(Writer):
         self.p(YEAR + "年度财政拨款支出" + money(gb + ".total") + "，"
                + ratio(gb + ".share_of_expenditure", "占本年支出合计的", "本年支出合计为0") + "，"
                + self.vs_prior(gb + ".change", "财政拨款支出")
-               + "{% if reasons.general_budget_change %}，主要是{{ reasons.general_budget_change }}{% endif %}。")
+               + compared(gb + ".change", "reasons.general_budget_change",
+                          "，主要是{{ reasons.general_budget_change }}")
+               + "。")
         self.h3("（二）财政拨款支出决算结构情况")
-        self.p(YEAR + "年度财政拨款支出" + money(gb + ".total") + "，主要用于以下方面："
+        self.p(YEAR + "年度财政拨款支出" + money(gb + ".total")
+               + "{% if listed.general_budget_classes %}，主要用于以下方面："
                "{% for c in listed.general_budget_classes %}"
-               "{{ c.name }}（类）" + money("c.amount") + "，占{{ c.share|pct }}" + sep() + "{% endfor %}。")
+               "{{ c.name }}（类）" + money("c.amount") + "，占{{ c.share|pct }}" + sep() + "{% endfor %}{% endif %}。")
         self.h3("（三）财政拨款支出决算具体情况")
         comp = gb + ".completion"
         self.p(YEAR + "年度财政拨款支出年初预算数为" + money(comp + ".budget") + "，"
@@ -1267,7 +1325,8 @@ class Hunan(Writer):
                + switch(oc + ".change", {"no_base": "由于" + PRIOR + "年度无决算数，无法形成对比",
                                          "flat": "与上年决算数持平"},
                         "比上年决算数" + change(oc + ".change")) + "。"
-               + "{% if reasons.office_cost_change %}主要原因是：{{ reasons.office_cost_change }}。{% endif %}")
+               + compared(oc + ".change", "reasons.office_cost_change",
+                          "主要原因是：{{ reasons.office_cost_change }}。"))
 
     def section_general_expenditure(self) -> None:
         ge = "general_expenditure"
@@ -1314,9 +1373,8 @@ class Hunan(Writer):
         self.p("{{ loop.index }}、" + subject("b.path") + "。")
         self.p("年初预算为" + money("b.completion.budget") + "，支出决算为" + money("b.completion.actual") + "，"
                + completion("b.completion")
-               + "{% if b.reason and b.completion.versus.state != 'flat' %}，"
-                 "决算数{{ b.completion.versus|compare_verb }}"
-                 "年初预算数的主要原因是：{{ b.reason }}{% endif %}。")
+               + "{% if b.completion.versus.state != 'flat' %}，决算数{{ b.completion.versus|compare_verb }}"
+                 "年初预算数{% if b.reason %}，主要原因是：{{ b.reason }}{% endif %}{% endif %}。")
         self.tag("endfor")
 
     def section_three_public(self) -> None:
@@ -1338,10 +1396,10 @@ class Hunan(Writer):
         item(tp + ".reception", "公务接待费")
         item(tp + ".vehicle_purchase", "公务用车购置费")
         item(tp + ".vehicle_operation", "公务用车运行维护费")
-        self.tag("if reasons.three_public_vs_budget")
+        self.tag("if reasons.three_public_vs_budget and " + t + ".completion.versus.state != 'flat'")
         self.p("决算数与预算数存在差异的主要原因是：{{ reasons.three_public_vs_budget }}。")
         self.tag("endif")
-        self.tag("if reasons.three_public_change")
+        self.tag("if reasons.three_public_change and " + tp + ".total.change.state not in ('no_base', 'flat')")
         self.p("与上年相比变化的主要原因是：{{ reasons.three_public_change }}。")
         self.tag("endif")
         self.h3("（二）“三公”经费财政拨款支出决算具体情况说明")
@@ -1373,20 +1431,21 @@ class Hunan(Writer):
     def section_performance(self) -> None:
         pf = "figures.performance"
         self.h3("（一）" + self.performance_management_title)
-        self.tag("if " + pf + ".project_count")
+        # the accountant's text owns the count of projects when given (rule S-PERF-05 checks it);
+        # the computed sentence stands in for it otherwise, so the count is never stated twice
+        self.tag("if reasons.performance_management")
+        self.p("{{ reasons.performance_management }}")
+        self.tag("elif " + pf + ".project_count")
         self.p("根据预算绩效管理要求，本部门组织对" + YEAR + "年度项目支出开展绩效自评，共涉及项目{{ " + pf
                + ".project_count }}个，资金" + money(pf + ".project_executed") + "，"
                + ratio(pf + ".share_of_project_expenditure", "占一般公共预算项目支出总额的", "一般公共预算项目支出为0")
                + "。")
         self.tag("endif")
-        self.tag("if reasons.performance_management")
-        self.p("{{ reasons.performance_management }}")
-        self.tag("endif")
         self.h3("（二）部门决算中项目绩效自评结果")
         self.tag("for e in " + pf + ".projects")
-        self.p("{{ e.name }}项目绩效自评综述：根据年初设定的绩效目标，项目绩效自评得分为{{ e.total_score|num }}分，"
-               "自评等级为"
-               "“{{ e.grade }}”。项目全年预算数为" + money("e.budget") + "，执行数为" + money("e.executed") + "，"
+        self.p("{{ e.name }}项目绩效自评综述：{% if e.total_score is not none %}根据年初设定的绩效目标，"
+               "项目绩效自评得分为{{ e.total_score|num }}分，自评等级为“{{ e.grade }}”。{% endif %}项目全年预算数为"
+               + money("e.budget") + "，执行数为" + money("e.executed") + "，"
                "{% if e.execution_rate is none %}由于预算数为0，"
                    "无法计算完成率{% else %}完成预算的{{ e.execution_rate|pct }}"
                "{% endif %}。")
@@ -1407,8 +1466,9 @@ class Hunan(Writer):
         dep = pf + ".department"
         self.tag("if " + dep)
         self.h3("（三）部门整体支出绩效自评结果")
-        self.p("本部门" + YEAR + "年度部门整体支出绩效自评得分{{ " + dep + ".total_score|num }}分，自评等级为“{{ " + dep
-               + ".grade }}”。部门整体支出预算数" + money(dep + ".budget") + "，"
+        self.p("{% if " + dep + ".total_score is not none %}本部门" + YEAR + "年度部门整体支出绩效自评得分{{ " + dep
+               + ".total_score|num }}分，自评等级为“{{ " + dep + ".grade }}”。{% endif %}部门整体支出预算数"
+               + money(dep + ".budget") + "，"
                  "执行数" + money(dep + ".executed") + "，"
                "{% if " + dep + ".execution_rate is none %}由于预算数为0，无法计算执行率{% else %}预算执行率为{{ " + dep
                + ".execution_rate|pct }}{% endif %}。")
@@ -1536,6 +1596,9 @@ class Shanghai(Writer):
         self.note("说明：" + NAME + "本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据。")
         self.tag("endif")
 
+    def chart(self, key: str, caption: str) -> None:
+        """The official template has no charts (their PNGs are still written beside the document)."""
+
     def part_overview(self) -> None:
         self.h1("第一部分 " + NAME + "概况")
         self.h2("一、主要职能")
@@ -1555,9 +1618,8 @@ class Shanghai(Writer):
         self.p("{{ loop.index }}、" + subject("b.path") + "。{% if b.use %}主要用于：{{ b.use }}。{% endif %}年初预算为"
                + money("b.completion.budget") + "，支出决算为" + money("b.completion.actual") + "。"
                + switch("b.completion.versus", {"flat": "预决算持平。"},
-                        "{% if b.reason %}决算数{{ b.completion.versus|compare_verb }}预算数的主要原因："
-                            "{{ b.reason }}。"
-                        "{% endif %}"))
+                        "决算数{{ b.completion.versus|compare_verb }}预算数"
+                        "{% if b.reason %}，主要原因：{{ b.reason }}{% endif %}。"))
         self.tag("endfor")
 
     def part_explanations(self) -> None:
@@ -1576,13 +1638,15 @@ class Shanghai(Writer):
         self.chart("total", "图1：收入支出决算总计变动情况")
 
         self.h2("二、收入决算情况说明")
-        self.p("本年收入合计" + money(f + ".income.total") + "，其中：{% for p in listed.income_parts %}{{ p.name }}"
-               + money("p.amount") + "，占{{ p.share|pct }}" + sep() + "{% endfor %}。")
+        self.p("本年收入合计" + money(f + ".income.total")
+               + "{% if listed.income_parts %}，其中：{% for p in listed.income_parts %}{{ p.name }}"
+               + money("p.amount") + "，占{{ p.share|pct }}" + sep() + "{% endfor %}{% endif %}。")
         self.chart("income", "图2：收入决算结构")
 
         self.h2("三、支出决算情况说明")
-        self.p("本年支出合计" + money(f + ".expenditure.total") + "，其中：{% for p in listed.expenditure_parts %}"
-               "{{ p.name }}" + money("p.amount") + "，占{{ p.share|pct }}" + sep() + "{% endfor %}。")
+        self.p("本年支出合计" + money(f + ".expenditure.total")
+               + "{% if listed.expenditure_parts %}，其中：{% for p in listed.expenditure_parts %}"
+               "{{ p.name }}" + money("p.amount") + "，占{{ p.share|pct }}" + sep() + "{% endfor %}{% endif %}。")
         self.chart("expenditure", "图3：支出决算结构")
 
         self.h2("四、财政拨款收入支出决算总体情况说明")
@@ -1597,18 +1661,19 @@ class Shanghai(Writer):
                + ratio(gb + ".share_of_expenditure", "占本年支出合计的", "本年支出合计为0") + "。"
                + vs_prior(gb + ".change", "一般公共预算财政拨款支出", "reasons.general_budget_change"))
         self.h3("（二）一般公共预算财政拨款支出决算结构情况")
-        self.p("一般公共预算财政拨款支出" + money(gb + ".total") + "，主要用于以下方面："
+        self.p("一般公共预算财政拨款支出" + money(gb + ".total")
+               + "{% if listed.general_budget_classes %}，主要用于以下方面："
                "{% for c in listed.general_budget_classes %}"
-               "{{ c.name }}（类）" + money("c.amount") + "，占{{ c.share|pct }}" + sep() + "{% endfor %}。")
+               "{{ c.name }}（类）" + money("c.amount") + "，占{{ c.share|pct }}" + sep() + "{% endfor %}{% endif %}。")
         self.h3("（三）一般公共预算财政拨款支出决算具体情况")
         comp = gb + ".completion"
         self.p("一般公共预算财政拨款支出年初预算为" + money(comp + ".budget") + "，"
                "支出决算为" + money(comp + ".actual") + "，"
                + completion(comp) + "。"
                + switch(comp + ".versus", {"flat": "预决算持平。"},
-                        "{% if reasons.general_budget_vs_budget %}决算数{{ " + comp + ".versus|compare_verb }}预算数"
-                            "的主要原因："
-                        "{{ reasons.general_budget_vs_budget }}。{% endif %}") + "其中：")
+                        "决算数{{ " + comp + ".versus|compare_verb }}预算数"
+                        "{% if reasons.general_budget_vs_budget %}，主要原因：{{ reasons.general_budget_vs_budget }}"
+                        "{% endif %}。") + "其中：")
         self.item_details("listed.general_budget_details")
 
         bs = f + ".basic"
@@ -1663,9 +1728,9 @@ class Shanghai(Writer):
                + "；公务接待费支出决算为" + money(tp + ".reception.completion.actual") + "，"
                + completion(tp + ".reception.completion", "完成预算的") + "。"
                + switch(t + ".completion.versus", {"flat": YEAR + "年度“三公”经费支出决算数与预算数持平。"},
-                        "{% if reasons.three_public_vs_budget %}" + YEAR + "年度“三公”经费支出决算数{{ " + t
-                        + ".completion.versus|compare_verb }}预算数的主要原因：{{ reasons.three_public_vs_budget }}。"
-                          "{% endif %}"))
+                        YEAR + "年度“三公”经费支出决算数{{ " + t + ".completion.versus|compare_verb }}预算数"
+                        "{% if reasons.three_public_vs_budget %}，主要原因：{{ reasons.three_public_vs_budget }}"
+                        "{% endif %}。"))
         self.p(switch(t + ".change", {"no_base": YEAR + "年度“三公”经费财政拨款支出决算数由于没有" + PRIOR
                                       + "年度决算数，无法形成对比。",
                                       "flat": YEAR + "年度“三公”经费财政拨款支出决算数与" + PRIOR + "年度持平。"},
@@ -1673,18 +1738,23 @@ class Shanghai(Writer):
                       + "，其中：因公出国（境）费支出决算" + change(tp + ".outbound.change")
                       + "；公务用车购置及运行维护费支出决算" + change(tp + ".vehicle.change")
                       + "；公务接待费支出决算" + change(tp + ".reception.change") + "。"
-                      + "{% if reasons.three_public_change %}主要原因是{{ reasons.three_public_change }}。{% endif %}")
-               + "".join(item_reason(tp + "." + item + ".change", "reasons.three_public_" + item + "_change", label)
-                         for item, label in (("outbound", "因公出国（境）费"),
-                                             ("vehicle", "公务用车购置及运行维护费"),
-                                             ("reception", "公务接待费"))))
+                      + "{% if reasons.three_public_change %}主要原因是{{ reasons.three_public_change }}。{% endif %}"
+                      # each item's reason follows the comparison of the items, printed in this branch only
+                      + "".join(item_reason(tp + "." + item + ".change", "reasons.three_public_" + item + "_change",
+                                            label)
+                                for item, label in (("outbound", "因公出国（境）费"),
+                                                    ("vehicle", "公务用车购置及运行维护费"),
+                                                    ("reception", "公务接待费")))))
         self.h3("（二）“三公”经费财政拨款支出决算具体情况说明")
-        self.p("“三公”经费财政拨款支出决算中，因公出国（境）费支出决算" + money(tp + ".outbound.completion.actual")
+        # shares of a 决算 total of 0 are not printed (“占0.0%” of nothing)
+        self.p("{% if " + tp + ".total.completion.actual %}"
+               "“三公”经费财政拨款支出决算中，因公出国（境）费支出决算" + money(tp + ".outbound.completion.actual")
                + "，占{{ " + tp + ".outbound.share|pct }}；"
                  "公务用车购置及运行维护费支出决算" + money(tp + ".vehicle.completion.actual")
                + "，占{{ " + tp + ".vehicle.share|pct }}；"
                  "公务接待费支出决算" + money(tp + ".reception.completion.actual")
-               + "，占{{ " + tp + ".reception.share|pct }}。具体情况如下：")
+               + "，占{{ " + tp + ".reception.share|pct }}。{% else %}" + YEAR + "年度“三公”经费财政拨款支出决算为"
+               + money(tp + ".total.completion.actual") + "。{% endif %}具体情况如下：")
         self.p("1、因公出国（境）费支出" + money(tp + ".outbound.completion.actual") + "。全年安排因公出国（境）"
                "团组{{ " + d
                + ".outbound_groups }}个、累计{{ " + d + ".outbound_persons }}人次。"
@@ -1715,7 +1785,9 @@ class Shanghai(Writer):
                + money(pm + ".projects_with_goals_amount") + "；绩效跟踪评价的" + YEAR + "年度项目{{ " + pm
                + ".projects_tracked }}个，涉及预算金额" + money(pm + ".projects_tracked_amount") + "；绩效自评的" + YEAR
                + "年度项目{{ " + pf + ".project_count }}个，涉及预算金额" + money(pf + ".project_budget")
-               + "{% if " + pf + ".average_score is not none %}，平均得分{{ " + pf + ".average_score|num }}分（其中，"
+               + "{% if " + pf + ".average_score is not none %}，{% if " + pf + ".scored_count != " + pf
+               + ".project_count %}已评分的{{ " + pf + ".scored_count }}个项目{% endif %}平均得分{{ " + pf
+               + ".average_score|num }}分（其中，"
                + "{% for g in " + pf + ".grade_counts %}绩效评级为“{{ g.label }}”的项目{{ g.count }}个" + sep()
                + "{% endfor %}）{% endif %}。绩效自评中共发现问题{{ " + pm + ".problems_found }}个，"
                  "已经完成整改的{{ " + pm
@@ -1762,10 +1834,10 @@ class Shanghai(Writer):
                "{{ " + a + ".equipment_over_1m }}台（套）。")
 
     def part_key_work(self) -> None:
-        self.key_work_part("四")
+        """The official outline has four parts: no 重点工作 part (a layout that wants one calls key_work_part)."""
 
     def part_glossary(self) -> None:
-        self.h1("第{% if key_work %}五{% else %}四{% endif %}部分 名词解释")
+        self.h1("第四部分 名词解释")
         terms = [
             ("财政拨款收入", "指单位本年度从本级财政部门取得的财政拨款，包括一般公共预算财政拨款、"
              "政府性基金预算财政拨款和国有资本经营预算财政拨款。"),

@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import ClassVar, Protocol
 
 from generator import catalog, model
+from generator.catalog.bureau import SubjectCatalogue
 from generator.forms import form_of
 from generator.labels import normalize
 from generator.model import ZERO, Cell, Line
@@ -48,9 +49,11 @@ from .tables import (
 class Context:
     """The accounts being checked, with the per-table line indexes built once."""
 
-    def __init__(self, accounts: model.DepartmentAccounts, settings: CheckSettings) -> None:
+    def __init__(self, accounts: model.DepartmentAccounts, settings: CheckSettings,
+                 catalogue: SubjectCatalogue | None = None) -> None:
         self.accounts = accounts
         self.settings = settings
+        self.catalogue = catalogue  # the bureau's 《政府收支分类科目》 (``--catalogue``), when given
         self._lines: dict[str, dict[str, Line]] = {}
 
     def lines(self, table: str) -> dict[str, Line]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from generator.catalog.bureau import SubjectCatalogue
 from generator.model import DepartmentAccounts
 
 from .declarations import Breach, Comparison, Context, fmt_amount, fmt_signed
+from .declarations_inputs import tables_read, unusable
 from .findings import DEFAULT_SETTINGS, INFO, CheckReport, CheckSettings, Finding
 from .rules import RULES, Rule
 
@@ -97,11 +99,20 @@ def evaluate_rule(rule: Rule, ctx: Context) -> Iterable[Finding]:
 
 
 def run_checks(accounts: DepartmentAccounts, settings: CheckSettings = DEFAULT_SETTINGS,
-               rules: Iterable[Rule] = RULES) -> CheckReport:
-    """Every finding of every rule over one department's accounts."""
-    ctx = Context(accounts, settings)
-    findings = [f for rule in rules for f in evaluate_rule(rule, ctx)]
+               rules: Iterable[Rule] = RULES, catalogue: SubjectCatalogue | None = None) -> CheckReport:
+    """Every finding of every rule over one department's accounts; ``catalogue``: the bureau's subject
+    catalogue (rule C-04 instead of C-03).
+
+    A table that is empty where it is required, or typed in 元, is reported once by its ``E-`` rule;
+    every other rule that reads it is skipped, since its differences would all have that one cause."""
+    ctx = Context(accounts, settings, catalogue)
+    bad = unusable(ctx)
+    findings = [f for rule in rules if not (bad and _reads_unusable(rule, bad)) for f in evaluate_rule(rule, ctx)]
     return CheckReport(tuple(findings), settings)
+
+
+def _reads_unusable(rule: Rule, bad: set[str]) -> bool:
+    return not rule.id.startswith("E-") and bool(tables_read((rule.checks, rule.when)) & bad)
 
 
 def blanks_of(rule: Rule) -> Mapping[str, tuple[str, ...]]:

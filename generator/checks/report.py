@@ -10,6 +10,7 @@ kinds.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from generator.workbook import layout as L
 from generator.workbook.problems import ReadProblem
@@ -149,29 +151,62 @@ _FONT = Font(name="宋体", size=10)
 _BOLD = Font(name="宋体", size=10, bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _AMOUNT_FORMAT = "#,##0.00"
+_LINK_FONT = Font(name="宋体", size=10, color="0563C1", underline="single")
+_CELL = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 SHEET_TITLE = "校验结果"
+HEADER_ROW = 3
+
+
+def cell_order(address: str) -> tuple[int, int]:
+    """Reading order of a cell address: by row, then column (A6 before A10, B6 before A10); none last."""
+    m = _CELL.match(address or "")
+    if not m:
+        return (1 << 30, 0)
+    return int(m.group(2)), column_index_from_string(m.group(1))
+
+
+def _rule_label(e: Entry) -> str:
+    if e.rule.startswith(READ_RULE_PREFIX + "/"):
+        return f"{READ_RULE_PREFIX}问题：{e.title}"  # the problem kind's id is for programs, not for readers
+    return f"{e.rule} {e.title}"
+
+
+def _link(report: Path, workbook: Path, sheet: str, cell: str) -> Hyperlink:
+    """A link from the report to ``cell`` of ``sheet`` in the workbook (relative when both share a drive)."""
+    try:
+        target = os.path.relpath(Path(workbook).resolve(), Path(report).resolve().parent)
+    except ValueError:  # another drive (Windows)
+        target = str(Path(workbook).resolve())
+    quoted = sheet.replace("'", "''")
+    return Hyperlink(ref="", target=Path(target).as_posix(), location=f"'{quoted}'!{cell}",
+                     tooltip=f"打开工作簿，定位到「{sheet}」{cell}")
 
 
 def write_xlsx_report(path: Path, report: CheckReport | None, read_problems: Sequence[ReadProblem] = (),
-                      title: str = "") -> None:
-    """One row per finding or read problem, sorted by severity, filters on; written atomically."""
+                      title: str = "", workbook: Path | None = None) -> None:
+    """One row per finding or read problem, by worksheet and cell in reading order, filters on; written atomically.
+
+    With ``workbook``, each finding's cell links into it (``工作簿.xlsx#'表2 收入决算表'!D15``). The sheet
+    prints landscape on A4, one page wide, the header row repeated on every page.
+    """
     path = Path(path)
     order = _sheet_order()
     items = sorted(entries(report, read_problems),
-                   key=lambda e: (severity_rank(e.severity), order.get(e.sheet, len(order))))
+                   key=lambda e: (order.get(e.sheet, len(order)), e.sheet, cell_order(e.cell),
+                                  severity_rank(e.severity)))
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET_TITLE
     ws.cell(row=1, column=1, value=title or "部门决算校验报告").font = Font(name="宋体", size=14, bold=True)
     ws.cell(row=2, column=1, value=summary_line(report, read_problems)).font = _FONT
-    header_row = 3
+    header_row = HEADER_ROW
     for c, (label, width) in enumerate(XLSX_COLUMNS, start=1):
         cell = ws.cell(row=header_row, column=c, value=label)
         cell.font, cell.fill, cell.border = _BOLD, _HEADER_FILL, _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(c)].width = width
     for r, e in enumerate(items, start=header_row + 1):
-        values = (e.severity, f"{e.rule} {e.title}", e.sheet, e.row, e.column, e.cell,
+        values = (e.severity, _rule_label(e), e.sheet, e.row, e.column, e.cell,
                   e.left, e.right, e.difference, e.message, e.hint)
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=value)
@@ -179,10 +214,25 @@ def write_xlsx_report(path: Path, report: CheckReport | None, read_problems: Seq
             if isinstance(value, Decimal):
                 cell.number_format = _AMOUNT_FORMAT
         ws.cell(row=r, column=1).fill = _FILLS.get(e.severity, PatternFill())
+        if workbook is not None and e.cell and e.sheet != WORKBOOK_GROUP:
+            link = ws.cell(row=r, column=6)
+            link.hyperlink = _link(path, workbook, e.sheet, e.cell)
+            link.hyperlink.ref = link.coordinate
+            link.font = _LINK_FONT
     last = header_row + max(len(items), 1)
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(XLSX_COLUMNS))}{last}"
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     ws.sheet_view.zoomScale = 100
+    # printable: landscape A4, all columns on one page width, the header row on every page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     wb.properties.creator = "juesuan"
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -190,6 +240,7 @@ def write_xlsx_report(path: Path, report: CheckReport | None, read_problems: Seq
     os.close(fd)
     try:
         wb.save(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes it 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

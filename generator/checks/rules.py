@@ -5,7 +5,8 @@ and the declarations of what it reads (``declarations``). The engine (``engine.p
 the reference documentation (``docs/checks.md``) is generated from them (``reference.py``).
 
 Ids: ``T<n>-xx`` within 表n; ``X-T<a>-T<b>-xx`` between two tables; ``C-xx`` subject codes and names
-across the coded tables; ``S-<area>-xx`` the supplementary inputs against the tables.
+across the coded tables; ``S-<area>-xx`` the supplementary inputs against the tables; ``E-xx`` whether
+a table is filled, its unit and signs; ``W-xx`` the printed texts.
 """
 
 from __future__ import annotations
@@ -38,6 +39,25 @@ from .declarations import (
     SameNames,
     Sum,
 )
+from .declarations_inputs import (
+    AmountUnit,
+    BudgetClassLines,
+    CatalogueGiven,
+    ForeignYears,
+    InCatalogue,
+    LooksLikeYuan,
+    NotNegative,
+    PriorComplete,
+    PriorScale,
+    ReasonCompared,
+    ScoresGiven,
+    ScoresWithin,
+    StatedProjectCount,
+    TableFilled,
+    TextPattern,
+    Total,
+    WeightsTotal,
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +75,8 @@ class Rule:
     def group(self) -> str:
         if self.id.startswith("T"):
             return "表" + self.id[1]
-        return {"X": "表间关系", "C": "科目编码与名称", "S": "补充资料与报表"}[self.id[0]]
+        return {"E": "报表是否填写、金额单位和符号", "X": "表间关系", "C": "科目编码与名称", "S": "补充资料与报表",
+                "W": "文字内容"}[self.id[0]]
 
 
 # ----------------------------------------------------------------------------------- message templates
@@ -100,6 +121,20 @@ def procurement(name: str) -> Field:
     return Field(f"procurement.{name}")
 
 
+# The tables every department fills; 表5/表6 when it has general-budget appropriations (see E-01).
+REQUIRED_TABLES = (
+    TableFilled(("t1", "t2", "t3", "t4")),
+    TableFilled(("t5",), when_any=(At("t4", "expenditure_total", "general_budget"),)),
+    TableFilled(("t6",), when_any=(At("t5", "total", "basic"),)),
+)
+# Lines of 表1/表4 that can be negative in a real department (a deficit carried over).
+MAY_BE_NEGATIVE = ("carryover_begin", "carryover_end", "surplus_distribution", "use_non_appropriation_balance",
+                   "carryover_begin_general_budget", "carryover_begin_gov_fund", "carryover_begin_state_capital")
+PLACEHOLDERS = (r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|[×╳✕*＊]{2,}|某某|○○|〇〇|□□"
+                r"|(?:^|[是为于：:，,（(])\s*(?:…|\.{3})+|^\s*(?:…|\.{3})+\s*$")
+EXCEL_ERRORS = r"#(?:N/A|REF!|DIV/0!|VALUE!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)"
+REPEATED_PUNCTUATION = r"([，。；：、！？,;:!?])\1+|[，；：、,;:][。；，]|。[，；、]"
+
 VEHICLE_OPERATION_PARTS = tuple(Field(f"three_public_details.vehicle_{k}")
                                 for k in ("fuel", "repair", "tolls", "insurance", "safety_award", "other"))
 
@@ -107,6 +142,50 @@ VEHICLE_OPERATION_PARTS = tuple(Field(f"three_public_details.vehicle_{k}")
 # ----------------------------------------------------------------------------------- the catalogue
 
 RULES: tuple[Rule, ...] = (
+    # ============================================================== 报表是否填写、金额单位和符号
+    Rule("E-01", ERROR, "必填的表没有填写",
+         "表1—表4 是每个部门都有的表；有一般公共预算财政拨款支出（表4）时还须有表5，表5 有基本支出时还须有表6。"
+         "整张表空白（或全为 0）时只报告这一条，读取该表的其他规则不再逐条报告按 0 计的差额。",
+         "{table}（{title}）没有填写：工作表「{sheet}」中没有任何不为 0 的金额。",
+         "把决算报表中的该表粘贴到工作表中（保留表头和“合计”行），再运行。",
+         REQUIRED_TABLES),
+    Rule("E-02", ERROR, "金额单位为万元",
+         "公开表和情况说明的金额单位为万元。「基本信息」的金额单位填了其他单位（如“元”）时，"
+         "程序不会换算，文档的每个金额都会错，故为错误。",
+         "金额单位为“{value}”，公开表的金额单位应为“万元”。",
+         "把各表金额从元换算为万元（除以 10000，保留两位小数）后粘贴，并把金额单位改为“万元”。",
+         (AmountUnit(),)),
+    Rule("E-03", ERROR, "金额像是以元为单位",
+         "一张表的关键合计是它应当相等（或不超过）的另一表金额的 500—20000 倍（以元填写时恰为 10000 倍），"
+         "或表7 “三公”经费超过表5 全部一般公共预算财政拨款支出：该表多半是以元为单位填写的。只报告这一条，"
+         "读取该表的其他规则不再逐条报告差额。",
+         "{table}（{title}）的金额像是以元为单位填写：{left_desc}为 {left}，是{right_desc} {right} 的 {ratio} 倍。",
+         "把该表的金额换算为万元（元 ÷ 10000，保留两位小数）后重新粘贴。",
+         (LooksLikeYuan(),)),
+    Rule("E-04", ERROR, "金额不能为负数",
+         "表1、表4 的收入、支出和总计，表7 “三公”经费，补充资料、年初预算和绩效自评中的金额都不可能为负数"
+         "（年初、年末结转和结余、结余分配、使用非财政拨款结余除外）。负数会印出“完成预算的-97.17%”一类的句子。",
+         "{table}「{name}」{column}为 {value}，不能为负数。",
+         "核对该金额：多半是粘贴时带上了负号或把减少额填成了金额；填写实际发生数。",
+         (NotNegative(("t1", "t4", "t7"), MAY_BE_NEGATIVE, supplementary=True),)),
+    Rule("E-05", WARNING, "科目表中的负数金额",
+         "表2、表3、表5、表6、表8、表9 的科目金额一般不为负数。按规定冲减当年支出时确实可能出现负数，"
+         "只有会计能判断，故为警告。",
+         "{table}科目 {code} {name} 的「{column}」为 {value}。",
+         "核对该金额；确属冲减的，可忽略本警告。",
+         (NotNegative(("t2", "t3", "t5", "t6", "t8", "t9"), ("carryover_begin", "carryover_end")),)),
+    Rule("E-06", ERROR, "上年数像是以元为单位",
+         "「上年数」与本年对应金额相差 500—20000 倍（一个以元、一个以万元填写时恰为 10000 倍）且较大者不小于"
+         " 100 万元：一年之内不会有这样的变化，文档会印出“增长924399.23%”一类的句子。",
+         "{left_desc}为 {left}，{right_desc}为 {right}，相差 {ratio} 倍，其中一个像是以元为单位填写。",
+         "把以元填写的金额换算为万元（元 ÷ 10000，保留两位小数）。",
+         (PriorScale((
+             ("prior.income_expenditure_grand_total", At("t1", "income_grand_total")),
+             ("prior.appropriation_grand_total", At("t4", "income_grand_total")),
+             ("prior.general_budget_expenditure", At("t5", "total", "total")),
+             ("prior.three_public_total", At("t7", "actual", "total")),
+             ("prior.office_operating_cost", Field("office_cost.amount")),
+         )),)),
     # ============================================================== 表1 收入支出决算总表
     Rule("T1-01", ERROR, "本年收入合计等于收入第1—8行之和",
          "表1「本年收入合计」= 一般公共预算财政拨款收入 + 政府性基金预算财政拨款收入 + 国有资本经营预算财政拨款收入"
@@ -254,7 +333,14 @@ RULES: tuple[Rule, ...] = (
          "只有会计能判断；但文档会按各表原样印出两个不同的名称，名词解释中的科目名称也会有歧义，所以必须提示。",
          "{table}中科目 {code} 的名称为“{name}”，而{other_tables}中为“{expected}”。",
          "按《政府收支分类科目》统一该科目在各表中的名称（通常是粘贴时错行，或写成了下级科目的名称）。",
-         (SameNames(CODED),)),
+         (SameNames(CODED),), when=(CatalogueGiven(False),)),
+    Rule("C-04", ERROR, "科目编码和名称在科目表中",
+         "提供了本地财政部门的《政府收支分类科目》科目表（--catalogue 科目表.xlsx，两列：科目编码、科目名称）时，"
+         "表2、表3、表5、表8、表9 和「年初预算」的每个类、款、项科目编码都须在科目表中，名称须与科目表一致"
+         "（不计空格和末尾“支出”二字）。此时 C-03 不再适用：每个名称都与科目表比对。",
+         "{table}中科目 {code} {name}：{problem}（科目表 {source}）。",
+         "按科目表改正科目编码或名称；科目表是当年的《政府收支分类科目》，若它缺少该科目，请向财政部门确认。",
+         (InCatalogue(CODED),), when=(CatalogueGiven(True),)),
     # ============================================================== 表间关系
     Rule("X-T1-T2-01", ERROR, "表1本年收入合计等于表2合计",
          "表1「本年收入合计」= 表2 合计行的「本年收入合计」。",
@@ -403,6 +489,106 @@ RULES: tuple[Rule, ...] = (
          "但没有填写差异原因。",
          "在「年初预算」该科目的“决算数与年初预算数差异原因”中说明原因。",
          (BudgetReasons(FUNDS),)),
+    Rule("S-BUDG-03", WARNING, "年初预算的项级科目有其类级科目行",
+         "「年初预算」中每个款级、项级科目都应有同一资金性质的类级科目行。缺少时，文档五（三）按其项级科目之和"
+         "作为该类的年初预算数（可能与单位掌握的类级预算不符），故须提示。",
+         "「年初预算」中{fund}科目 {code} {name} 没有其类级科目 {parent} 的行"
+         "（文档将以其项级科目之和 {right} 作为该类的年初预算数）。",
+         "补上该类级科目的一行及其年初预算数（其下各项级科目之和）。",
+         (BudgetClassLines("present"),)),
+    Rule("S-BUDG-04", ERROR, "年初预算的类级科目等于其项级科目之和",
+         "「年初预算」中有项级科目行的类级科目，其年初预算数 = 各项级科目年初预算数之和。文档五（三）同时引用"
+         "类级合计和各项级科目，不一致即自相矛盾，故为错误。",
+         "「年初预算」中{fund}类级科目 {code} {name} 的年初预算数为 {left}，其项级科目（{children}）之和为 {right}，"
+         "相差 {difference}。",
+         "核对该类及其项级科目的年初预算数；漏填的项级科目请补上。",
+         (BudgetClassLines("sum"),)),
+    Rule("S-PROC-05", ERROR, "预留项目和其他项目授予中小企业的金额不超过政府采购总额",
+         "上海格式：面向中小企业预留项目中由中小企业中标或成交的金额 + 其他政府采购项目中由中小企业中标或成交的金额"
+         " ≤ 政府采购支出总额，前者本身也 ≤ 政府采购支出总额（与授予中小企业合同金额的关系见 S-PROC-06）。"
+         "部分大于整体的采购句子自相矛盾，故为错误。",
+         NOT_MORE, "核对「政府采购」表中预留项目、其他项目授予中小企业的金额和授予中小企业合同金额。",
+         (LessOrEqual(Total((procurement("reserved_sme_awarded"), procurement("other_sme_awarded")),
+                            "预留项目与其他项目由中小企业中标或成交的金额之和"), procurement("total")),
+          LessOrEqual(procurement("reserved_sme_awarded"), procurement("total")))),
+    Rule("S-PROC-06", ERROR, "预留项目和其他项目授予中小企业的金额之和不超过授予中小企业合同金额",
+         "填写了授予中小企业合同金额时：面向中小企业预留项目中由中小企业中标或成交的金额 + 其他政府采购项目中由"
+         "中小企业中标或成交的金额 ≤ 授予中小企业合同金额（两者是它的组成部分）。",
+         NOT_MORE, "核对「政府采购」表中预留项目、其他项目授予中小企业的金额和授予中小企业合同金额。",
+         (LessOrEqual(Total((procurement("reserved_sme_awarded"), procurement("other_sme_awarded")),
+                            "预留项目与其他项目由中小企业中标或成交的金额之和"), procurement("sme_total")),),
+         when=(AnyNonZero((procurement("sme_total"),)),)),
+    Rule("S-PERF-02", ERROR, "绩效自评得分不超过分值",
+         "每张绩效自评表：0 ≤ 目标得分 ≤ 目标分值；每个绩效指标 0 ≤ 得分 ≤ 分值。总分由程序按执行率得分（分值×执行率，"
+         "不超过分值）、目标得分和各指标得分相加，不从工作簿读取，故总分 = 各项得分之和恒成立。",
+         "{what}为 {score}，超出分值 {weight}（或为负数）。",
+         "改正得分，使其不超过该项的分值。",
+         (ScoresWithin(),)),
+    Rule("S-PERF-03", WARNING, "绩效自评分值合计为100分",
+         "有绩效指标的自评表：执行率分值 + 目标分值 + 各指标分值之和应为 100，自评等级（优 ≥ 90 …）按百分制划分。",
+         "“{name}”的分值合计为 {weights}（{detail}），不是 {total}。",
+         "核对执行率分值、目标分值和各指标的分值。",
+         (WeightsTotal(),)),
+    Rule("S-PERF-04", ERROR, "绩效自评得分须填全",
+         "已填写部分得分的自评表，目标得分和每个指标的得分都须填写：空白不是 0 分，按 0 计会凭空算出总分和等级。",
+         "“{name}”的得分没有填全：{missing}未填写得分。",
+         "补填这些得分；确为 0 分的请填 0。",
+         (ScoresGiven(partial=True),)),
+    Rule("S-PERF-05", WARNING, "绩效自评未填写得分",
+         "自评表的目标得分和指标得分都空白时，程序不凭空评分：文档不印出该表的得分和自评等级（自评表印“未评分”），"
+         "也不计入平均得分和各等级的项目个数。",
+         "“{name}”没有填写任何得分，文档将不印出其得分和自评等级。",
+         "若已完成自评，请填写目标得分和各指标得分。",
+         (ScoresGiven(partial=False),)),
+    Rule("S-PERF-06", ERROR, "绩效管理说明中的项目个数与绩效自评一致",
+         "情况说明文字「预算绩效管理工作开展情况」由单位填写时，文档在十三（一）（上海为十）印出这段文字，"
+         "不再印出程序按「绩效自评」计算的“共涉及项目N个”一句（同一事实只说一次）；文字中写出的项目个数之和"
+         "（或其中之一）须等于「绩效自评」中的项目个数，否则与后文的项目自评结果矛盾。",
+         "「预算绩效管理工作开展情况」写了 {stated} 个项目，而「绩效自评」中有 {count} 个项目。",
+         "改正文字中的项目个数，或在「绩效自评」中补全（删去）项目；不想自己写个数时，删去这句，文档会按绩效自评写出。",
+         (StatedProjectCount(),)),
+    Rule("S-PRIOR-01", WARNING, "上年数全部填写或全部留空",
+         "「上年数」部分填写、部分空白时，空白的那一项在文档中写作“无法形成对比”，其余各项却与上年比较；"
+         "新成立部门应全部留空。",
+         "「上年数」已填写 {given} 项，但{missing}空白。",
+         "从上年部门决算中补填空白的项目（上年确为 0 的填 0）；新成立部门请全部留空。",
+         (PriorComplete(),)),
+    Rule("S-PRIOR-02", WARNING, "变动原因只在与上年相比有变动时填写",
+         "情况说明文字中的“与上年相比变动原因”，文档只在有上年数且本年数与之不同时印出（印在“增加……万元”之后）；"
+         "没有上年数（“无法形成对比”）或持平时不印出。填写了却不会印出的原因须提示，以免会计以为文档已说明。",
+         "「{name}」已填写，但{why}，这段原因不会印入文档（对应上年数：「{prior}」）。",
+         "补填「上年数」中的对应金额；若确为新成立部门或确实持平，可删去这段原因。",
+         (ReasonCompared((
+             ("reasons.total_change", "prior.income_expenditure_grand_total", t1("income_grand_total")),
+             ("reasons.appropriation_change", "prior.appropriation_grand_total", t4("income_grand_total")),
+             ("reasons.general_budget_change", "prior.general_budget_expenditure", total("t5", "total")),
+             ("reasons.three_public_change", "prior.three_public_total", At("t7", "actual", "total")),
+             ("reasons.office_cost_change", "prior.office_operating_cost", Field("office_cost.amount")),
+         )),)),
+    # ============================================================== 文字内容
+    Rule("W-01", ERROR, "文字中有未替换的占位符",
+         "印入文档的文字（补充资料、年初预算、绩效自评、重点工作、名词解释、各表科目名称）中不能有 XX、××、某某、"
+         "○○ 或代替内容的省略号（“主要原因是……”）：这是模板或范文中的占位符。",
+         "{table}「{name}」{column}中有占位符“{found}”：{text}",
+         "把占位符换成实际内容。",
+         (TextPattern(PLACEHOLDERS, "占位符"),)),
+    Rule("W-02", WARNING, "文字中有决算年度以外的年份",
+         "单位填写的说明文字中出现的年份，一般是决算年度、上一年度（对比）或下一年度（公开、整改）。"
+         "其他年份多半是从往年文档复制来的文字未改年份；确为引述历史的，可忽略，故为警告。",
+         "{table}「{name}」{column}中写了“{found}”（应为 {allowed} 之一）：{text}",
+         "核对这段文字是否从往年文档复制而来，改正年份。",
+         (ForeignYears(),)),
+    Rule("W-03", WARNING, "文字中有重复的标点",
+         "单位填写的文字中不应有连续重复或相互矛盾的标点（“。。”“，，”“，。”），多为粘贴时留下的。",
+         "{table}「{name}」{column}中有“{found}”：{text}",
+         "删去多余的标点。",
+         (TextPattern(REPEATED_PUNCTUATION, "重复标点", names=False),)),
+    Rule("W-04", ERROR, "文字中有 Excel 错误值",
+         "科目名称和说明文字中不能有 #N/A、#REF!、#DIV/0!、#VALUE! 等 Excel 错误值：它们是公式出错的结果，"
+         "会原样印入文档。",
+         "{table}「{name}」{column}是 Excel 错误值“{found}”。",
+         "改正该单元格的公式（引用的单元格或工作表可能已删除），或直接填写文字。",
+         (TextPattern(EXCEL_ERRORS, "Excel 错误值"),)),
 )
 
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}

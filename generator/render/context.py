@@ -425,7 +425,23 @@ def _subjects(table: SubjectTable, columns: Sequence[str]) -> SubjectTableContex
 _EMPTY_ECON = EconomicCell("", "", None)
 
 
-def _economic(a: DepartmentAccounts) -> EconomicTableContext:
+def _form_rows(cells: list[EconomicCell], codes: Sequence[str]) -> list[EconomicCell]:
+    """The subjects ``codes`` in their order (those without a figure blank), then any other subject of
+    ``cells`` (a figure is never dropped); ``cells`` unchanged when ``codes`` is empty."""
+    if not codes:
+        return cells
+    from generator.catalog import economic_by_code
+
+    by_code = {c.code: c for c in cells}
+    out = []
+    for code in codes:
+        subject = economic_by_code(code)
+        out.append(by_code.get(code) or EconomicCell(code, subject.name if subject else "", None))
+    return out + [c for c in cells if c.code not in set(codes)]
+
+
+def _economic(a: DepartmentAccounts, personnel_rows: Sequence[str] = (),
+              public_rows: Sequence[str] = ()) -> EconomicTableContext:
     t6 = a.t6_general_budget_basic_expenditure
 
     def cells(roots: Sequence[str]) -> list[EconomicCell]:
@@ -439,7 +455,9 @@ def _economic(a: DepartmentAccounts) -> EconomicTableContext:
         return cells_[i] if i < len(cells_) else _EMPTY_ECON
 
     rows = tuple(EconomicRow(at(personnel, i), at(public, i), at(other, i)) for i in range(n))
-    public_all = public + other
+    # the two-column form (上海) lists the subjects of the layout's form, figures or not
+    personnel = _form_rows(personnel, personnel_rows)
+    public_all = _form_rows(public + other, public_rows)
     n2 = max(len(personnel), len(public_all), 1)
     rows2 = tuple(EconomicRow2(at(personnel, i), at(public_all, i)) for i in range(n2))
     pt, qt = t6.personnel_total, t6.public_total
@@ -450,7 +468,7 @@ def _economic(a: DepartmentAccounts) -> EconomicTableContext:
     )
 
 
-def _tables(a: DepartmentAccounts) -> TablesContext:
+def _tables(a: DepartmentAccounts, settings: LayoutSettings | None = None) -> TablesContext:
     form = form_of(a)
     t7_cols = [c.key for c in L.T7.columns]
     t4_left = ["amount"]
@@ -477,7 +495,7 @@ def _tables(a: DepartmentAccounts) -> TablesContext:
         t3=_subjects(a.t3_expenditure, [c.key for c in L.T3.columns]),
         t4=t4,
         t5=_subjects(a.t5_general_budget_expenditure, [c.key for c in L.T5.columns]),
-        t6=_economic(a),
+        t6=_economic(a, settings.t6_personnel_rows if settings else (), settings.t6_public_rows if settings else ()),
         t7=ThreePublicTableContext(_amounts(a.t7_three_public.budget, t7_cols),
                                    _amounts(a.t7_three_public.actual, t7_cols),
                                    a.t7_three_public.budget.is_zero() and a.t7_three_public.actual.is_zero()),
@@ -505,6 +523,8 @@ def _charts(figures: Figures, settings: LayoutSettings) -> ChartsContext:
 
 def _listed(figures: Figures, settings: LayoutSettings) -> ListedContext:
     def keep(parts: Sequence[Part], all_: bool) -> tuple[Part, ...]:
+        if not any(p.amount for p in parts):
+            return ()  # shares of a whole of 0 are not printed: the sentence says the whole and stops
         return tuple(p for p in parts if all_ or p.amount != 0)
 
     gb = figures.general_budget
@@ -546,7 +566,7 @@ def build_context(accounts: DepartmentAccounts, figures: Figures, settings: Layo
         draft=False,
         figures=figures,
         listed=_listed(figures, settings),
-        tables=_tables(accounts),
+        tables=_tables(accounts, settings),
         reasons=_clean_strings(accounts.reasons, PARAGRAPH_REASONS, clauses=True),
         three_public_details=accounts.three_public_details,
         assets=accounts.assets,

@@ -103,11 +103,14 @@ class RenderedDocument:
 
 
 def render_document(accounts: DepartmentAccounts, output_dir: Path, *, template: Path | None = None,
-                    draft: bool = False, settings: LayoutSettings | None = None) -> RenderedDocument:
+                    draft: bool = False, settings: LayoutSettings | None = None,
+                    inspect: Callable[[bytes], None] | None = None) -> RenderedDocument:
     """Write the complete 部门决算公开 document of ``accounts`` and its charts under ``output_dir``.
 
     ``template`` replaces the layout's Word template (same settings); ``draft`` marks the first page
-    as 草稿 (``build --force`` when the checks fail). Raises ``RenderError`` (Chinese message).
+    as 草稿 (``build --force`` when the checks fail). ``inspect`` sees the .docx bytes before anything
+    is written and may raise to write nothing (the build's self-audit). Raises ``RenderError``
+    (Chinese message).
     """
     clock = time.perf_counter()
     timings: dict[str, float] = {}
@@ -138,6 +141,9 @@ def render_document(accounts: DepartmentAccounts, output_dir: Path, *, template:
     docx_bytes = render_docx(context, template_path, settings, pngs, fixed_date(accounts),
                              title=Path(file_name).stem)
     lap("docx")
+    if inspect is not None:
+        inspect(docx_bytes)
+        lap("inspect")
 
     docx_path = folder / file_name
     chart_paths = [folder / safe_name(chart.file) for chart, _ in pngs]
@@ -199,11 +205,16 @@ def render_docx(context: DocumentContext, template_path: Path, settings: LayoutS
     # the styles come from the template unchanged: computed once per template
     toc_styles = tpl.memo("toc styles", lambda: _toc_style_ids(document))
     levels = tpl.memo("outline levels", lambda: docx_xml.outline_levels(document))
+    # page layout that depends on the rendered text (before the 目录 copies the headings)
+    docx_xml.split_line_breaks(document)
+    docx_xml.keep_table_ends(document)
+    docx_xml.balance_headings(document)
     docx_xml.fill_toc(document, docx_xml.heading_entries(document, levels=levels), toc_styles)
     if settings.update_fields_on_open:
         docx_xml.set_update_fields(document)
     docx_xml.set_core_properties(document, when, author=context.department.name, title=title)
-    return docx_xml.package_bytes(docx_xml.package_members(document), when)
+    members = docx_xml.with_app_properties(docx_xml.package_members(document), context.department.name)
+    return docx_xml.package_bytes(members, when)
 
 
 def _toc_style_ids(document) -> dict[int, str]:
@@ -741,6 +752,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)  # readable by others (a web server publishing the folder), whatever the umask
         os.replace(temp, path)
     except PermissionError as exc:
         with contextlib.suppress(OSError):

@@ -32,11 +32,15 @@ __all__ = [
     "TocEntry",
     "add_page_number",
     "add_toc_field",
+    "app_properties",
+    "balance_headings",
     "deterministic_package",
     "fill_toc",
     "heading_entries",
     "keep_row_together",
+    "keep_table_ends",
     "merge",
+    "number_toc",
     "outline_levels",
     "package_bytes",
     "package_members",
@@ -51,8 +55,10 @@ __all__ = [
     "set_table_borders",
     "set_update_fields",
     "source_line_text",
+    "split_line_breaks",
     "template_paragraph_text",
     "vertical_merge",
+    "with_app_properties",
 ]
 
 
@@ -273,7 +279,8 @@ def heading_entries(document, max_level: int = 2, *, levels: dict[str, int] | No
         if outline is not None:
             level = int(outline.get(val)) + 1
         if level is not None and level <= max_level:
-            text = Paragraph(p, document._body).text.strip()
+            # a heading broken over two lines (``balance_headings``) is one line in the 目录
+            text = Paragraph(p, document._body).text.replace("\n", "").strip()
             if text:
                 out.append(TocEntry(level, text))
     return out
@@ -420,6 +427,26 @@ def set_core_properties(document, when: datetime, *, author: str = "", title: st
     props.revision = revision
     props.author = author
     props.last_modified_by = author
+    props.comments = ""  # the template's own note (how it was made) is not the document's
+    props.keywords = ""
+
+
+APP_PROPERTIES = "docProps/app.xml"
+
+
+def app_properties(company: str = "") -> bytes:
+    """Extended properties naming no program (a template made by python-docx says "Microsoft Macintosh Word")."""
+    from xml.sax.saxutils import escape
+
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            f"<DocSecurity>0</DocSecurity><Company>{escape(company)}</Company></Properties>").encode()
+
+
+def with_app_properties(members: list[tuple[str, bytes]], company: str = "") -> list[tuple[str, bytes]]:
+    """``members`` with ``docProps/app.xml`` replaced by ``app_properties(company)`` (when the package has one)."""
+    return [(name, app_properties(company) if name == APP_PROPERTIES else blob) for name, blob in members]
 
 
 def deterministic_package(data: bytes, when: datetime) -> bytes:
@@ -489,3 +516,376 @@ def _dedupe(members: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
             seen.add(name)
             out.append((name, blob))
     return out
+
+
+# ----------------------------------------------------------------------------------- page numbers of the 目录
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def number_toc(data: bytes, pages: Sequence[tuple[str, int]]) -> bytes | None:
+    """The .docx ``data`` with page numbers after the entries of its TOC field's result.
+
+    ``pages`` are ``(entry text, page)`` pairs as a layout engine found them (LibreOffice's updated
+    index); each entry of the field's cached result whose text matches the next pair (white space
+    ignored) gets a tab and the number, so Word and WPS show a numbered 目录 without updating fields.
+    The package keeps its member order and timestamps. ``None`` when the document has no TOC field.
+    """
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        infos = source.infolist()
+        members = [(i.filename, source.read(i.filename)) for i in infos]
+    when = datetime(*infos[0].date_time) if infos else datetime(1980, 1, 1)
+    names = [name for name, _ in members]
+    if "word/document.xml" not in names:
+        return None
+    at = names.index("word/document.xml")
+    root = etree.fromstring(members[at][1])
+    paragraphs = _toc_paragraphs(root)
+    if not paragraphs:
+        return None
+    remaining = [(_squeeze(text), page) for text, page in pages]
+    t_tag, r_tag, fld, kind = qn("w:t"), qn("w:r"), qn("w:fldChar"), qn("w:fldCharType")
+    for p in paragraphs:
+        text = _squeeze("".join(t.text or "" for t in p.iter(t_tag)))
+        if not text:
+            continue
+        found = next((i for i, (entry, _) in enumerate(remaining) if entry == text), None)
+        if found is None:
+            continue
+        page = remaining[found][1]
+        del remaining[:found + 1]
+        runs = [_run(OxmlElement("w:tab")), _run(_text(str(page)))]
+        end = next((r for r in p.iterchildren(r_tag)
+                    if any(f.get(kind) == "end" for f in r.iterchildren(fld))), None)
+        for run in runs:
+            if end is not None:
+                end.addprevious(run)
+            else:
+                p.append(run)
+    members[at] = ("word/document.xml", etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                       standalone=True))
+    return package_bytes(members, when)
+
+
+def _toc_paragraphs(root) -> list:
+    """The paragraphs of the first TOC field's cached result (from its instruction to its end)."""
+    p_tag, instr, fld, kind = qn("w:p"), qn("w:instrText"), qn("w:fldChar"), qn("w:fldCharType")
+    start = next((p for p in root.iter(p_tag)
+                  if any((t.text or "").strip().startswith("TOC ") for t in p.iter(instr))), None)
+    if start is None:
+        return []
+    out, p, depth = [], start, 0
+    while p is not None:
+        if p.tag == p_tag:
+            out.append(p)
+            for f in p.iter(fld):
+                depth += {"begin": 1, "end": -1}.get(f.get(kind), 0)
+            if depth <= 0:
+                break
+        p = p.getnext()
+    return out
+
+
+# ----------------------------------------------------------------------------------- page layout at render
+#
+# What Word and LibreOffice cannot be told by the template alone, because it depends on the rendered
+# text: which rows end a table, where a long heading should break, which line breaks typed in the
+# workbook start a new item.
+
+
+def _direct_keep_next(p) -> bool:
+    p_pr = p.find(qn("w:pPr"))
+    keep = p_pr.find(qn("w:keepNext")) if p_pr is not None else None
+    return keep is not None and keep.get(qn("w:val")) not in ("0", "false", "off")
+
+
+def _row_kept(tr) -> bool:
+    paragraphs = list(tr.iter(qn("w:p")))
+    return bool(paragraphs) and all(_direct_keep_next(p) for p in paragraphs)
+
+
+def keep_table_ends(document, rows: int = 2) -> int:
+    """Chain the end of every body table to what follows it (its notes), so no page holds them alone.
+
+    The template marks the rows that end a table (totals after the body rows) with 与下段同页
+    (``w:keepNext``) in all their paragraphs; here the ``rows`` rows above them are marked too (the
+    last ``rows`` rows of a table the template did not mark), so the end of a table moves to the next
+    page together with some of its rows. Rows are kept whole by ``w:cantSplit``. Returns the rows marked.
+    """
+    marked = 0
+    for tbl in document.element.body.iterchildren(qn("w:tbl")):
+        trs = [tr for tr in tbl.iterchildren(qn("w:tr"))
+               if tr.find(qn("w:trPr")) is None or tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is None]
+        trailing = 0
+        while trailing < len(trs) and _row_kept(trs[len(trs) - 1 - trailing]):
+            trailing += 1
+        end = len(trs) - trailing
+        for tr in trs[max(0, end - rows):end]:
+            for p in tr.iter(qn("w:p")):
+                p.get_or_add_pPr().get_or_add_keepNext()
+            marked += 1
+    return marked
+
+
+@dataclass(frozen=True)
+class _StyleFacts:
+    first_line: bool  # a first-line indent
+    size_pt: float | None
+    centered: bool | None
+    indent_pt: float  # first-line indent in points (0 without)
+
+
+def _style_facts(document) -> dict[str, _StyleFacts]:
+    """Per paragraph style id: first-line indent, font size, centring (following ``w:basedOn``)."""
+    raw: dict[str, tuple[str | None, float | None, float | None, bool | None]] = {}
+    for style in document.styles.element.findall(qn("w:style")):
+        sid = style.get(qn("w:styleId"))
+        based = style.find(qn("w:basedOn"))
+        p_pr, r_pr = style.find(qn("w:pPr")), style.find(qn("w:rPr"))
+        indent = size = centered = None
+        ind = p_pr.find(qn("w:ind")) if p_pr is not None else None
+        if ind is not None:
+            if ind.get(qn("w:firstLine")) is not None:
+                indent = int(ind.get(qn("w:firstLine"))) / 20
+            elif ind.get(qn("w:hanging")) is not None:
+                indent = 0.0
+        jc = p_pr.find(qn("w:jc")) if p_pr is not None else None
+        if jc is not None:
+            centered = jc.get(qn("w:val")) == "center"
+        sz = r_pr.find(qn("w:sz")) if r_pr is not None else None
+        if sz is not None:
+            size = int(sz.get(qn("w:val"))) / 2
+        raw[sid] = (based.get(qn("w:val")) if based is not None else None, indent, size, centered)
+
+    def resolve(sid: str | None, depth: int = 0) -> tuple[float | None, float | None, bool | None]:
+        if sid is None or sid not in raw or depth > 20:
+            return None, None, None
+        based, indent, size, centered = raw[sid]
+        b_indent, b_size, b_centered = resolve(based, depth + 1)
+        return (indent if indent is not None else b_indent, size if size is not None else b_size,
+                centered if centered is not None else b_centered)
+
+    out = {}
+    for sid in raw:
+        indent, size, centered = resolve(sid)
+        out[sid] = _StyleFacts(bool(indent), size, centered, indent or 0.0)
+    return out
+
+
+def _paragraph_style(p) -> str | None:
+    p_pr = p.find(qn("w:pPr"))
+    style = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
+    return style.get(qn("w:val")) if style is not None else None
+
+
+def _is_line_break(el) -> bool:
+    return el.tag == qn("w:br") and el.get(qn("w:type")) in (None, "textWrapping")
+
+
+def split_line_breaks(document) -> int:
+    """Each line break typed in the workbook, in an indented body paragraph, starts a new paragraph.
+
+    Text from the workbook keeps its line breaks (one item a line: 职能, 重点工作, reasons); within
+    one paragraph the lines after the first would lose the first-line indent. The new paragraphs
+    copy the paragraph's properties; the section break, if any, stays on the last. Paragraphs
+    holding a field are left whole. Returns the paragraphs added.
+    """
+    facts = _style_facts(document)
+    default = next((s.style_id for s in document.styles if getattr(s, "type", None) == 1 and
+                    s.element.get(qn("w:default")) in ("1", "true")), None)
+    body = document.element.body
+    added = 0
+    r_tag, p_pr_tag = qn("w:r"), qn("w:pPr")
+    for p in list(body.iterchildren(qn("w:p"))):
+        if not any(_is_line_break(br) for br in p.iter(qn("w:br"))) or p.find(".//" + qn("w:fldChar")) is not None:
+            continue
+        p_pr = p.find(p_pr_tag)
+        ind = p_pr.find(qn("w:ind")) if p_pr is not None else None
+        if ind is not None and ind.get(qn("w:firstLine")) is not None:
+            indented = int(ind.get(qn("w:firstLine"))) > 0
+        else:
+            style = facts.get(_paragraph_style(p) or default or "")
+            indented = bool(style and style.first_line)
+        if not indented:
+            continue
+        pieces: list[list] = [[]]
+        for child in list(p):
+            if child.tag == p_pr_tag:
+                continue
+            if child.tag == r_tag and any(_is_line_break(c) for c in child):
+                r_pr = child.find(qn("w:rPr"))
+                current = _empty_run(r_pr)
+                for c in list(child):
+                    if c is r_pr:
+                        continue
+                    if _is_line_break(c):
+                        pieces[-1].append(current)
+                        pieces.append([])
+                        current = _empty_run(r_pr)
+                    else:
+                        current.append(c)
+                pieces[-1].append(current)
+                p.remove(child)
+            else:
+                pieces[-1].append(child)
+                p.remove(child)
+        pieces = [piece for piece in pieces if "".join(t.text or "" for el in piece for t in el.iter(qn("w:t"))).strip()
+                  or any(el.find(".//" + qn("w:drawing")) is not None for el in piece)] or [[]]
+        for piece in pieces[:-1]:
+            new = OxmlElement("w:p")
+            if p_pr is not None:
+                copy_pr = _deepcopy(p_pr)
+                for sect in copy_pr.findall(qn("w:sectPr")):
+                    copy_pr.remove(sect)
+                new.append(copy_pr)
+            for el in piece:
+                new.append(el)
+            p.addprevious(new)
+            added += 1
+        for el in pieces[-1]:
+            p.append(el)
+    return added
+
+
+def _empty_run(r_pr) -> OxmlElement:
+    run = OxmlElement("w:r")
+    if r_pr is not None:
+        run.append(_deepcopy(r_pr))
+    return run
+
+
+def _deepcopy(el):
+    import copy
+
+    return copy.deepcopy(el)
+
+
+_CLOSING = set("，。、；：？！）》」』】”’%．,.;:?!)]")
+_OPENING = set("（《「『【“‘([")
+
+
+def _em(ch: str) -> float:
+    """The width of ``ch`` in ems, roughly: CJK and full-width forms 1, Latin letters and digits ½."""
+    if ch == " ":
+        return 0.25
+    if ord(ch) >= 0x2E80 or ch in "“”‘’—…":
+        return 1.0
+    return 0.5
+
+
+def _break_points(text: str) -> list[tuple[int, bool]]:
+    """``(i, natural)``: a line may break before ``text[i]``; natural where words or kinds of text meet."""
+    out = []
+    for i in range(1, len(text)):
+        before, after = text[i - 1], text[i]
+        if after in _CLOSING or before in _OPENING or after == " ":
+            continue
+        if before.isascii() and after.isascii() and before != " ":
+            continue  # inside a number or a Latin word
+        natural = before == " " or before in "、，；：" or before.isascii() != after.isascii()
+        out.append((i, natural))
+    return out
+
+
+def balance_headings(document, section_widths: Sequence[float] | None = None, *, fill: float = 0.96) -> int:
+    """Break a heading that runs just over one line where it reads well, so no line holds one character.
+
+    A heading (a paragraph whose style has an outline level) estimated wider than ``fill`` of its
+    line but within two lines gets a line break: centred headings in the middle, others so that the
+    second line is not nearly empty; a break where words or kinds of text meet (after a space, between
+    a name and a year) is preferred. Widths are estimated from the characters (CJK 1 em, digits ½).
+    Returns the headings broken.
+    """
+    levels = outline_levels(document)
+    facts = _style_facts(document)
+    broken = 0
+    for p, width_pt in _body_paragraphs_with_width(document):
+        sid = _paragraph_style(p)
+        if sid not in levels or any(_is_line_break(br) for br in p.iter(qn("w:br"))):
+            continue
+        style = facts.get(sid)
+        texts = [t for t in p.iter(qn("w:t"))]
+        text = "".join(t.text or "" for t in texts)
+        size = _run_size(p) or (style.size_pt if style else None) or 12.0
+        p_pr = p.find(qn("w:pPr"))
+        jc = p_pr.find(qn("w:jc")) if p_pr is not None else None
+        centered = (jc.get(qn("w:val")) == "center") if jc is not None else bool(style and style.centered)
+        ind = p_pr.find(qn("w:ind")) if p_pr is not None else None
+        indent = (int(ind.get(qn("w:firstLine"))) / 20 if ind is not None and ind.get(qn("w:firstLine"))
+                  else (style.indent_pt if style else 0.0))
+        capacity = (width_pt - indent) / size * fill
+        widths = [_em(c) for c in text]
+        total = sum(widths)
+        if total <= capacity or total > 2 * capacity:
+            continue
+        before = [0.0]
+        for w in widths:
+            before.append(before[-1] + w)
+        target = total / 2 if centered else min(capacity, total - max(total / 3, 4.0))
+        candidates = [(i, natural) for i, natural in _break_points(text)
+                      if before[i] <= capacity and total - before[i] <= capacity]
+        if not candidates:
+            continue
+        natural = [c for c in candidates if c[1] and abs(before[c[0]] - target) <= 4.0]
+        i = min(natural or candidates, key=lambda c: abs(before[c[0]] - target))[0]
+        _insert_break(texts, i)
+        broken += 1
+    return broken
+
+
+def _run_size(p) -> float | None:
+    for sz in p.iter(qn("w:sz")):
+        return int(sz.get(qn("w:val"))) / 2
+    return None
+
+
+def _insert_break(texts: list, index: int) -> None:
+    """A line break before character ``index`` of the concatenated ``texts`` (``w:t`` elements)."""
+    seen = 0
+    for t in texts:
+        value = t.text or ""
+        if seen + len(value) >= index and value:
+            offset = index - seen
+            if offset == 0:
+                t.addprevious(OxmlElement("w:br"))
+                return
+            head, tail = value[:offset], value[offset:]
+            t.text = head
+            t.set(qn("xml:space"), "preserve")
+            rest = _text(tail)
+            t.addnext(rest)
+            t.addnext(OxmlElement("w:br"))  # in the same run: the rest keeps its formatting
+            return
+        seen += len(value)
+
+
+def _body_paragraphs_with_width(document):
+    """``(paragraph, text width in points)`` for each body paragraph, from the section it belongs to."""
+    body = document.element.body
+    pending = []
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            pending.append(child)
+            p_pr = child.find(qn("w:pPr"))
+            sect = p_pr.find(qn("w:sectPr")) if p_pr is not None else None
+            if sect is not None:
+                width = _text_width(sect)
+                yield from ((p, width) for p in pending)
+                pending = []
+        elif child.tag == qn("w:sectPr"):
+            width = _text_width(child)
+            yield from ((p, width) for p in pending)
+            pending = []
+    yield from ((p, 451.0) for p in pending)
+
+
+def _text_width(sect) -> float:
+    size, margins = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
+    if size is None or margins is None:
+        return 451.0  # A4 with 2.54 cm margins
+    twips = int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"), "0")) - int(margins.get(qn("w:right"), "0"))
+    return twips / 20

@@ -67,6 +67,10 @@ class LayoutSettings:
     grades: tuple[Grade, ...] = field(metadata=h("自评等级及最低分，从高到低"))
     charts: ChartsSettings = field(metadata=h("图表设置"))
     templates_dir: Path = field(metadata=h("模板根目录"))
+    t6_personnel_rows: tuple[str, ...] = field(
+        default=(), metadata=h("表6（两栏式）人员经费栏按此列出的科目编码，没有数的留空"))
+    t6_public_rows: tuple[str, ...] = field(
+        default=(), metadata=h("表6（两栏式）公用经费栏按此列出的科目编码，没有数的留空"))
 
     @property
     def template_path(self) -> Path:
@@ -137,6 +141,8 @@ def load_settings(layout: str, templates_dir: Path | None = None) -> LayoutSetti
             grades=tuple(Grade(str(label), Decimal(str(minimum))) for label, minimum in raw["grades"]),
             charts=charts,
             templates_dir=root,
+            t6_personnel_rows=tuple(str(c) for c in raw.get("t6_personnel_rows", ())),
+            t6_public_rows=tuple(str(c) for c in raw.get("t6_public_rows", ())),
         )
     except KeyError as exc:
         raise SettingsError(f"{where} 缺少设置项 {exc.args[0]}") from exc

@@ -87,6 +87,8 @@ _KINDS = (
                 "请填写数字，例如 5578.66 或 5,578.66；没有金额请留空。"),
     ProblemKind("amount-precision", "金额超过两位小数", "金额 {value} 超过两位小数，已按四舍五入取 {rounded}。",
                 "公开表金额单位为万元、保留两位小数；请核对是否误用了元为单位。", WARNING),
+    ProblemKind("excel-error", "单元格是 Excel 错误值", "单元格的值是 Excel 错误值“{value}”（公式出错），不是金额。",
+                "改正该单元格的公式（引用的单元格或工作表可能已删除），或直接填写数字。"),
     ProblemKind("integer-invalid", "应为整数", "“{label}”应为整数，实际为“{value}”。", "请填写不带小数的数字。"),
     ProblemKind("value-required", "必填项为空", "“{label}”为必填项，未填写。", "请填写后再运行。"),
     ProblemKind("value-invalid", "取值不在允许范围", "“{label}”应为 {allowed} 之一，实际为“{value}”。",

@@ -30,6 +30,8 @@ from generator.workbook.problems import ReadProblem, WorkbookError, problem
 from generator.workbook.safety import MAX_EXPANDED_BYTES, PackageReport, damaged_cells, inspect_package, sheet_key
 
 CENT = Decimal("0.01")
+_EXCEL_ERRORS = {"#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                 "#GETTING_DATA"}
 
 
 class _Sheet:
@@ -99,7 +101,10 @@ class _Reader:
             if why == "blank":
                 return None
             if value is None:
-                kind = "amount-with-unit" if why == "yuan" else "amount-invalid"
+                if why == "yuan":
+                    kind = "amount-with-unit"
+                else:
+                    kind = "excel-error" if str(raw).strip().upper() in _EXCEL_ERRORS else "amount-invalid"
                 self.problems.append(problem(kind, cell, value=str(raw).strip()))
                 return None
         if abs(value) >= Decimal("1e15"):  # no 万元 amount is this large; quantize would overflow
@@ -501,12 +506,16 @@ class _Reader:
             assert indicator_sheet is not None
             s = indicator_sheet
             owner = _text(s.value(r, cols["evaluation"])) if "evaluation" in cols else ""
+            score = self.amount(s, r, cols["score"]) if "score" in cols else None
             ind = model.Indicator(
                 *(_text(s.value(r, cols[k])) if k in cols else "" for k in ("level1", "level2", "name", "target",
                                                                               "actual")),
                 weight=(self.amount(s, r, cols["weight"]) if "weight" in cols else None) or ZERO,
-                score=(self.amount(s, r, cols["score"]) if "score" in cols else None) or ZERO,
+                score=score or ZERO,
                 cell=s.cell(r, cols.get("evaluation", 1)),
+                score_given=score is not None,
+                weight_cell=s.cell(r, cols["weight"]) if "weight" in cols else None,
+                score_cell=s.cell(r, cols["score"]) if "score" in cols else None,
             )
             indicators.setdefault(owner, []).append(ind)
         out = []
@@ -535,6 +544,8 @@ class _Reader:
                 goal_weight=amount("goal_weight", Decimal("20.00")), goal_score=amount("goal_score"),
                 deviation_reason=text("deviation_reason"), measures=text("measures"), fund=text("fund"),
                 indicators=tuple(indicators.pop(name, [])), cell=sheet.cell(r, cols.get("name", 2)),
+                goal_score_given="goal_score" in cols and self.amount(sheet, r, cols["goal_score"]) is not None,
+                cells={key: sheet.cell(r, c) for key, c in cols.items()},
             ))
         for owner, orphans in indicators.items():
             self.problems.append(problem("evaluation-unknown", orphans[0].cell, name=owner))

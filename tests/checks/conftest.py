@@ -102,6 +102,28 @@ class Editor:
                 return Cell(sheet, f"{get_column_letter(c)}{row}")
         raise LookupError(f"{text!r} not in row {row} of {sheet}")
 
+    def put_field(self, path: str, value: str | None) -> None:
+        """Type a text (or clear a value) into a supplementary field."""
+        self._put(self.field(path), value)
+
+    def scale_table(self, table: str, factor: str) -> None:
+        """Every amount of a table multiplied by ``factor`` (a table pasted in 元 is 万元 × 10000)."""
+        for line in lines_of(self.accounts, table).values():
+            for column, cell in line.cells.items():
+                if line.values.get(column):
+                    self._put(cell, line.values[column] * Decimal(factor))
+
+    def clear_record(self, sheet: str, key: str) -> None:
+        """Blank every cell of the list-sheet row that contains ``key``."""
+        ws = self.wb[sheet]
+        for r in range(1, ws.max_row + 1):
+            cells = [ws.cell(row=r, column=c) for c in range(1, ws.max_column + 1)]
+            if any(str(c.value or "").strip() == key for c in cells):
+                for c in cells:
+                    c.value = None
+                return
+        raise LookupError(f"{key!r} not found in {sheet}")
+
     def rename(self, table: str, code: str, name: str) -> None:
         line = lines_of(self.accounts, table)[code]
         sheet, row = self.row_of(table, code)

@@ -12,7 +12,7 @@ from generator.checks import RULES, RULES_BY_ID, rules_reference_markdown
 from generator.workbook.problems import ERROR, WARNING
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "checks.md"
-ID = re.compile(r"^(T[1-9]-\d\d|X-T[1-9]-T[1-9]-\d\d|C-\d\d|S-[A-Z]+-\d\d)$")
+ID = re.compile(r"^(T[1-9]-\d\d|X-T[1-9]-T[1-9]-\d\d|C-\d\d|S-[A-Z]+-\d\d|[EW]-\d\d)$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # Every rule of docs/domain.md ("The rules the tables must satisfy") and of the brief, with the rule ids
@@ -65,7 +65,9 @@ DOMAIN_RULES = {
     "年初预算 codes exist in 表5/表8/表9": ("S-BUDG-01",),
     "material budget difference without a reason (warning)": ("S-BUDG-02",),
 }
-WARNING_RULES = {"C-03", "X-T6-T7-01", "S-PERF-01", "S-BUDG-01", "S-BUDG-02"}
+WARNING_RULES = {"C-03", "X-T6-T7-01", "S-PERF-01", "S-BUDG-01", "S-BUDG-02", "E-05", "S-BUDG-03", "S-PERF-03",
+                 "S-PRIOR-02",
+                 "S-PERF-05", "S-PRIOR-01", "W-02", "W-03"}
 
 
 def test_ids_are_unique_and_well_formed() -> None:

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 import pytest
 
+from generator.catalog.bureau import SubjectCatalogue
 from generator.checks import RULES, RULES_BY_ID, run_checks
-from generator.model import Cell
+from generator.checks.tables import lines_of
+from generator.model import Cell, DepartmentAccounts
 from generator.workbook.reader import read_workbook
 
 from .conftest import Editor, Workbooks, row_number
@@ -44,6 +46,19 @@ def evaluation(name: str) -> Expect:
     return lambda e: next(v.cell for v in e.accounts.evaluations if v.name == name)
 
 
+def catalogue_of(accounts: DepartmentAccounts, without: str = "") -> SubjectCatalogue:
+    """A bureau catalogue holding every subject of a clean sample (but ``without``)."""
+    names: dict[str, str] = {}
+    for table in ("t3", "t2", "t5", "t8", "t9"):
+        for line in lines_of(accounts, table).values():
+            if line.code and line.code != without:
+                names.setdefault(line.code, line.name)
+    for b in accounts.budget:
+        if b.code != without:
+            names.setdefault(b.code, b.name)
+    return SubjectCatalogue("测试科目表.xlsx", names)
+
+
 @dataclass(frozen=True)
 class Case:
     rule: str
@@ -51,6 +66,7 @@ class Case:
     expect: Expect
     also: frozenset[str] = frozenset()
     sample: str = "example_full"
+    catalogue: Callable[[DepartmentAccounts], SubjectCatalogue] | None = None
 
 
 def steps(*edits: Callable[[Editor], None]) -> Callable[[Editor], None]:
@@ -66,6 +82,55 @@ def add(table: str, line: str, column: str = "amount", delta: str = "1") -> Call
 
 def add_field(path: str, delta: str) -> Callable[[Editor], None]:
     return lambda e: e.add_field(path, delta)
+
+
+def put_field(path: str, value: str | None) -> Callable[[Editor], None]:
+    return lambda e: e.put_field(path, value)
+
+
+def record(sheet: str, key: str, header: str, value: str | None) -> Callable[[Editor], None]:
+    return lambda e: e.record(sheet, key, header, value)
+
+
+def indicator_score(evaluation_name: str, indicator: str) -> Expect:
+    return lambda e: next(i.score_cell for v in e.accounts.evaluations if v.name == evaluation_name
+                          for i in v.indicators if i.name == indicator)
+
+
+def evaluation_cell(name: str, column: str) -> Expect:
+    return lambda e: next(v.cells[column] for v in e.accounts.evaluations if v.name == name)
+
+
+def negate(table: str, line: str, column: str, total: str) -> Callable[[Editor], None]:
+    """Make one part negative and keep the row's total equal to the sum of its parts."""
+    def run(e: Editor) -> None:
+        value = lines_of(e.accounts, table)[line].values[column]
+        e.add(table, line, column, str(-2 * value))
+        e.add(table, line, total, str(-2 * value))
+    return run
+
+
+def move_below_zero(table: str, line: str, sibling: str, column: str) -> Callable[[Editor], None]:
+    """Move ``column`` of ``line`` to -1 and its sibling up by as much: every sum still holds."""
+    def run(e: Editor) -> None:
+        delta = str(lines_of(e.accounts, table)[line].values[column] + 1)
+        for key, sign in ((line, "-"), (sibling, "")):
+            e.add(table, key, column, sign + delta)
+            e.add(table, key, "total", sign + delta)
+    return run
+
+
+def unscore(name: str) -> Callable[[Editor], None]:
+    """Blank every 得分 of one evaluation (目标得分 and each indicator)."""
+    def run(e: Editor) -> None:
+        evaluation = next(v for v in e.accounts.evaluations if v.name == name)
+        for i in evaluation.indicators:
+            e._put(i.score_cell, None)
+        e._put(evaluation.cells["goal_score"], None)
+    return run
+
+
+DEPARTMENT = "上海市示例文化发展中心2024年度部门整体支出"
 
 
 def t9_columns(begin: dict[str, str] | None = None, end: dict[str, str] | None = None) -> Callable[[Editor], None]:
@@ -179,6 +244,48 @@ CASES = (
     Case("S-BUDG-01", lambda e: e.record("年初预算", "2050803", "科目编码", "2050899"), budget_line("2050803")),
     Case("S-BUDG-02", lambda e: e.record("年初预算", "2210203", "决算数与年初预算数差异原因", None),
          budget_line("2210203")),
+    Case("S-BUDG-03", lambda e: e.clear_record("年初预算", "205"), budget_line("2050803")),
+    Case("S-BUDG-04", record("年初预算", "2050803", "年初预算数", "70"), budget_line("205")),
+    Case("S-PROC-05", add_field("procurement.other_sme_awarded", "200"), field("procurement.reserved_sme_awarded"),
+         frozenset({"S-PROC-06"})),
+    Case("S-PROC-06", add_field("procurement.other_sme_awarded", "1"), field("procurement.reserved_sme_awarded")),
+    Case("S-PERF-02", record("绩效指标", "群众文化活动场次", "得分", "12"),
+         indicator_score(DEPARTMENT, "群众文化活动场次")),
+    Case("S-PERF-02", record("绩效自评", DEPARTMENT, "目标得分", "25"), evaluation_cell(DEPARTMENT, "goal_score")),
+    Case("S-PERF-03", record("绩效指标", "群众文化活动场次", "分值", "12"),
+         evaluation_cell(DEPARTMENT, "execution_weight")),
+    Case("S-PERF-04", record("绩效指标", "群众文化活动场次", "得分", None),
+         indicator_score(DEPARTMENT, "群众文化活动场次")),
+    Case("S-PERF-05", unscore("文化人才培训项目"), evaluation_cell("文化人才培训项目", "goal_score")),
+    Case("S-PERF-06", put_field("reasons.performance_management", "本年度共对7个项目开展绩效自评。"),
+         field("reasons.performance_management")),
+    Case("S-PRIOR-01", put_field("prior.three_public_total", None), field("prior.three_public_total"),
+         frozenset({"S-PRIOR-02"})),  # the sample explains the change of 三公 that can no longer be compared
+    Case("S-PRIOR-02", put_field("office_cost.amount", "175.30"), field("reasons.office_cost_change")),
+    Case("S-PRIOR-02", put_field("prior.income_expenditure_grand_total", None), field("reasons.total_change"),
+         frozenset({"S-PRIOR-01"})),
+    # ------------------------------------------------------------------ filled, unit, signs
+    Case("E-01", lambda e: e.clear_table("t3"), at("t3", "total", "total")),
+    Case("E-02", put_field("info.amount_unit", "元"), field("info.amount_unit")),
+    Case("E-03", lambda e: e.scale_table("t3", "10000"), at("t3", "total", "total")),
+    Case("E-03", lambda e: e.scale_table("t7", "10000"), at("t7", "actual", "total")),
+    Case("E-04", negate("t7", "actual", "outbound", "total"), at("t7", "actual", "outbound"),
+         frozenset({"X-T6-T7-01"})),
+    Case("E-04", add_field("prior.three_public_total", "-100"), field("prior.three_public_total")),
+    Case("E-06", put_field("prior.income_expenditure_grand_total", "39274300.00"),
+         field("prior.income_expenditure_grand_total")),
+    Case("E-05", move_below_zero("t2", "2070108", "2070109", "other"), at("t2", "2070108", "other")),
+    # ------------------------------------------------------------------ texts
+    Case("W-01", put_field("reasons.total_change", "XX局人员增加"), field("reasons.total_change")),
+    Case("W-01", put_field("reasons.total_change", "主要原因是……"), field("reasons.total_change")),
+    Case("W-02", put_field("reasons.total_change", "与2019年相比人员增加"), field("reasons.total_change")),
+    Case("W-03", put_field("reasons.total_change", "人员增加。。"), field("reasons.total_change")),
+    Case("W-04", lambda e: e.rename("t3", "2070108", "#N/A"), row("t3", "2070108"), frozenset({"C-03"})),
+    Case("W-04", put_field("reasons.total_change", "#REF!"), field("reasons.total_change")),
+    # ------------------------------------------------------------------ the bureau's catalogue
+    Case("C-04", lambda e: None, row("t5", "2080505"), catalogue=lambda a: catalogue_of(a, without="2080505")),
+    Case("C-04", lambda e: e.rename("t5", "2080505", "机关事业单位职业年金缴费支出"), row("t5", "2080505"),
+         catalogue=catalogue_of),
 )
 
 
@@ -204,10 +311,11 @@ def _matches(finding_cell: Cell | None, expected: Cell | tuple[str, int]) -> boo
     return finding_cell.sheet == sheet and row_number(finding_cell.address) == r
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.rule for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.rule}-{n}" for n, c in enumerate(CASES)])
 def test_mutation_breaks_the_rule(case: Case, workbooks: Workbooks) -> None:
     path, editor = workbooks.mutate(case.sample, case.edit, name=case.rule)
-    report = run_checks(read_workbook(path))
+    catalogue = case.catalogue(editor.accounts) if case.catalogue else None
+    report = run_checks(read_workbook(path), catalogue=catalogue)
     rule = RULES_BY_ID[case.rule]
     expected = case.expect(editor)
     hits = [f for f in report.by_rule(case.rule) if f.severity == rule.severity]

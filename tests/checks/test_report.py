@@ -11,7 +11,7 @@ import pytest
 
 from generator.checks import CheckReport, run_checks
 from generator.checks import report as report_module
-from generator.checks.report import XLSX_COLUMNS, format_console, write_xlsx_report
+from generator.checks.report import XLSX_COLUMNS, _sheet_order, cell_order, format_console, write_xlsx_report
 from generator.model import Cell
 from generator.workbook.problems import problem
 
@@ -92,8 +92,12 @@ def test_xlsx_report(tmp_path, anhua_report, read_problems) -> None:
     assert rows[2] == ("严重程度", "规则", "表", "行", "列", "单元格", "左边", "右边", "差额", "说明", "处理办法")
     data = rows[3:]
     assert len(data) == len(anhua_report.findings) + len(read_problems)
-    order = {"错误": 0, "警告": 1, "提示": 2}
-    assert [order[r[0]] for r in data] == sorted(order[r[0]] for r in data)
+    # by worksheet (in the workbook's order), then by cell in reading order (A6 before A10)
+    sheets = [r[2] for r in data]
+    assert sheets == sorted(sheets, key=lambda s: (_sheet_order().get(s, 99), s))
+    for sheet in set(sheets):
+        cells = [r[5] for r in data if r[2] == sheet]
+        assert cells == sorted(cells, key=cell_order), sheet
     assert ws.auto_filter.ref == f"A3:K{3 + len(data)}"
     assert ws.freeze_panes == "A4"
     t1 = next(r for r in data if r[1].startswith("T1-03"))
@@ -102,7 +106,7 @@ def test_xlsx_report(tmp_path, anhua_report, read_problems) -> None:
     note = ws.cell(row=4, column=10)
     assert note.alignment.wrap_text
     assert ws.cell(row=3 + data.index(t1) + 1, column=7).number_format == "#,##0.00"
-    read = next(r for r in data if r[1].startswith("读取/amount-invalid"))
+    read = next(r for r in data if r[1] == "读取问题：金额不是数字")
     assert read[2] == T3 and read[5] == "D9" and read[6] is None
 
 
@@ -140,3 +144,33 @@ def test_report_properties(anhua_report) -> None:
     assert anhua_report.errors + anhua_report.warnings + anhua_report.infos == tuple(
         sorted(anhua_report.findings, key=lambda f: ("错误", "警告", "提示").index(f.severity)))
     assert all(isinstance(f.left, Decimal) for f in anhua_report.infos)
+
+
+def test_cell_order_is_natural() -> None:
+    cells = ["A10", "B6", "A6", "", "AA3", "C10", "B10"]
+    assert sorted(cells, key=cell_order) == ["AA3", "A6", "B6", "A10", "B10", "C10", ""]
+
+
+def test_xlsx_report_links_each_cell_into_the_workbook_and_prints(tmp_path, anhua_report, read_problems) -> None:
+    workbook = tmp_path / "in" / "工作簿.xlsx"
+    workbook.parent.mkdir()
+    workbook.write_bytes(b"")
+    target = tmp_path / "out" / "部门" / "2021" / "校验报告.xlsx"
+    write_xlsx_report(target, anhua_report, read_problems, workbook=workbook)
+    ws = openpyxl.load_workbook(target).active
+    linked = 0
+    for row in ws.iter_rows(min_row=4):
+        sheet, cell = row[2].value, row[5].value
+        if not cell:
+            assert row[5].hyperlink is None
+            continue
+        link = row[5].hyperlink
+        assert link is not None, (sheet, cell)
+        assert (target.parent / link.target).resolve() == workbook.resolve()
+        assert link.location == f"'{sheet}'!{cell}"
+        linked += 1
+    assert linked >= len(anhua_report.findings)
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$3:$3"
+    assert all(ws.cell(row=r, column=10).alignment.wrap_text for r in range(4, ws.max_row + 1))

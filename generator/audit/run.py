@@ -1,0 +1,54 @@
+"""``juesuan audit``: one document or a folder of them, one report each and a summary for a batch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.paths import safe_name
+
+from .engine import DEFAULT_AUDIT, AuditReport, AuditSettings, NotADocument, audit_document
+from .readers import SUFFIXES, UnreadableDocument, read_document
+from .report import REPORT_NAME, SUMMARY_NAME, write_summary, write_xlsx_report
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    path: Path
+    report: AuditReport | None
+    reason: str = ""  # why the document could not be read
+    report_path: Path | None = None
+
+
+def documents_in(inputs: Iterable[Path]) -> list[Path]:
+    """The documents named, and those found in the folders named (recursively), in a stable order."""
+    out: list[Path] = []
+    for path in inputs:
+        path = Path(path)
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                          and not p.name.startswith(("~$", ".")))
+        else:
+            out.append(path)
+    return out
+
+
+def audit_one(path: Path, output: Path | None, settings: AuditSettings = DEFAULT_AUDIT) -> AuditResult:
+    try:
+        report = audit_document(read_document(path), settings)
+    except (UnreadableDocument, NotADocument) as exc:
+        return AuditResult(path, None, str(exc))
+    target = None
+    if output is not None:
+        target = write_xlsx_report(Path(output) / safe_name(path.stem) / REPORT_NAME, report)
+    return AuditResult(path, report, "", target)
+
+
+def audit_many(paths: list[Path], output: Path) -> tuple[list[AuditResult], Path | None]:
+    results = [audit_one(p, output) for p in paths]
+    summary = None
+    if len(results) > 1:
+        summary = write_summary(Path(output) / SUMMARY_NAME,
+                                [(str(r.path), r.report, r.reason, r.report_path) for r in results])
+    return results, summary

@@ -1,0 +1,1 @@
+"""The bundled sample workbooks, installed as package data ``generator.samples``."""
