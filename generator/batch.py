@@ -32,8 +32,10 @@ HAS_ERRORS = "有错误未生成"
 UNREADABLE = "读取失败"
 UNCHANGED = "未变化跳过"
 CRASHED = "程序异常"
+RENDER_FAILED = "生成失败"
+CONFLICT = "部门年度重复"
 PDF_FAILED = "PDF未生成"  # the document is written, its PDF is not
-FAILED_STATUSES = (HAS_ERRORS, UNREADABLE, CRASHED, PDF_FAILED)
+FAILED_STATUSES = (HAS_ERRORS, UNREADABLE, CRASHED, RENDER_FAILED, CONFLICT, PDF_FAILED)
 PDF_CHUNK = 8  # documents per LibreOffice run: its start-up paid once per chunk
 
 
@@ -96,25 +98,45 @@ def templates_hash(folder: Path = TEMPLATES_DIR) -> str:
     return digest.hexdigest()
 
 
+def unreadable_report_path(output: Path, path: Path) -> Path:
+    """The report of a workbook without a usable department and year: one per workbook, even for two
+    workbooks of the same file name in different folders."""
+    digest = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:8]
+    return output / f"{path.stem[:60]}_{digest}_校验报告.xlsx"
+
+
+def _identity(path: Path) -> tuple[str, int] | None:
+    """Runs in a worker process: the department and year of a workbook, to find conflicts."""
+    from generator.workbook.reader import read_identity
+
+    return read_identity(path)
+
+
 def _build_one(path: Path, output: Path, template: Path | None, force: bool,
                catalogue: SubjectCatalogue | None = None) -> BatchItem:
     """Runs in a worker process: never raises, returns the record of this workbook."""
+    from generator.failures import describe_unexpected
+
     started = time.perf_counter()
     try:
-        result = build_workbook(path, output, force=force, template=template, catalogue=catalogue)
+        result = build_workbook(path, output, force=force, template=template, catalogue=catalogue,
+                                unreadable_report=unreadable_report_path(output, path))
     except Exception as exc:  # one broken workbook must not stop the batch
-        return BatchItem(str(path), CRASHED, message=f"{type(exc).__name__}: {exc}",
+        message, _log = describe_unexpected(exc, output, str(path))
+        return BatchItem(str(path), CRASHED, message=message,
                          workbook_hash=file_hash(path) if path.exists() else "",
                          timings={"total": time.perf_counter() - started})
     check = result.check
     accounts = check.accounts
     if result.document is not None:
         status = BUILT
+    elif result.failure:
+        status = RENDER_FAILED
     elif check.read_failed:
         status = UNREADABLE
     else:
         status = HAS_ERRORS
-    first_error = next((str(p) for p in check.read_problems if p.severity == "错误"), "")
+    first_error = result.failure or next((str(p) for p in check.read_problems if p.severity == "错误"), "")
     if not first_error and check.report and check.report.errors:
         first_error = check.report.errors[0].message
     if not first_error and result.contradicts and result.audit is not None:
@@ -198,6 +220,32 @@ def _unchanged(entry: Mapping[str, object] | None, workbook_hash: str, tpl_hash:
             and entry.get("program_version") == __version__ and document.exists())
 
 
+def _conflicts(todo: Sequence[Path], identities: Mapping[Path, tuple[str, int] | None],
+               known: Mapping[str, BatchItem]) -> dict[Path, BatchItem]:
+    """A ``CONFLICT`` record for each workbook to build whose department and year another workbook of
+    this batch also has: both would write the same folder, so neither is built (nor overwritten)."""
+    groups: dict[tuple[str, int], list[str]] = {}
+    for item in known.values():  # unchanged workbooks keep their documents; a newcomer must not replace them
+        if item.department and item.year is not None:
+            groups.setdefault((item.department, item.year), []).append(item.workbook)
+    for path in todo:
+        identity = identities.get(path)
+        if identity is not None:
+            groups.setdefault(identity, []).append(str(path))
+    out: dict[Path, BatchItem] = {}
+    for path in todo:
+        identity = identities.get(path)
+        members = groups.get(identity, []) if identity else []
+        if len(members) < 2:
+            continue
+        others = "、".join(f"「{m}」" for m in members if m != str(path))
+        message = (f"与 {others} 是同一部门（{identity[0]}）的同一年度（{identity[1]}），文档会写入同一文件夹，"
+                   "因此都未生成，已有的文档保持不变。请删除多余的工作簿，或改正其中的“部门名称”或“决算年度”。")
+        out[path] = BatchItem(str(path), CONFLICT, department=identity[0], year=identity[1], message=message,
+                              workbook_hash=file_hash(path))
+    return out
+
+
 def _convert_built(pool: ProcessPoolExecutor, items: dict[str, BatchItem], n_workers: int, done: int, total: int,
                    progress: Callable[[BatchItem, int, int], None] | None) -> tuple[int, int]:
     """The PDF of every document built in this run, in chunks over the worker processes; ``items`` updated."""
@@ -267,8 +315,14 @@ def run_batch(paths: Sequence[Path], output: Path, *, force: bool = False, worke
     if todo:
         with ProcessPoolExecutor(max_workers=n_workers, initializer=_ignore_interrupt) as pool:
             pending: dict[Future[BatchItem], Path] = {}
-            queue = list(todo)
             try:
+                identities = dict(zip(todo, pool.map(_identity, todo), strict=True)) if len(workbooks) > 1 else {}
+                for path, item in _conflicts(todo, identities, items).items():
+                    items[str(path.resolve())] = item
+                    done += 1
+                    if progress:
+                        progress(item, done, total)
+                queue = [p for p in todo if str(p.resolve()) not in items]
                 while queue or pending:
                     while queue and len(pending) < n_workers * 2:
                         path = queue.pop(0)
@@ -279,7 +333,10 @@ def run_batch(paths: Sequence[Path], output: Path, *, force: bool = False, worke
                         try:
                             item = future.result()
                         except Exception as exc:  # a worker that died (out of memory, killed)
-                            item = BatchItem(str(path), CRASHED, message=f"{type(exc).__name__}: {exc}")
+                            from generator.failures import describe_unexpected
+
+                            message, _log = describe_unexpected(exc, output, str(path))
+                            item = BatchItem(str(path), CRASHED, message=message)
                         items[str(path.resolve())] = item
                         done += 1
                         if progress:

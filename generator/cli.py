@@ -3,15 +3,45 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import re
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from generator import __version__
 from generator.catalog.bureau import CatalogueError, SubjectCatalogue, load_catalogue
 from generator.checks.report import format_console
 from generator.pipeline import build_workbook, check_workbook, write_check_report
+
+_OS_ERRORS = {
+    errno.ENOENT: "不存在", errno.EACCES: "没有访问权限", errno.EPERM: "没有访问权限",
+    errno.ENOSPC: "磁盘空间不足", errno.ENAMETOOLONG: "文件名过长", errno.EROFS: "位于只读磁盘",
+    errno.EISDIR: "是文件夹而不是文件", errno.ENOTDIR: "路径中有一部分不是文件夹", errno.EBUSY: "正被其他程序使用",
+}
+_ARGUMENT_ERRORS = (
+    (r"the following arguments are required: (.+)", "缺少参数：{0}"),
+    (r"unrecognized arguments: (.+)", "无法识别的参数：{0}"),
+    (r"argument (\S+): invalid choice: '([^']*)'", "参数 {0} 的取值“{1}”无效"),
+    (r"argument (\S+): invalid (\w+) value: '([^']*)'", "参数 {0} 的取值“{2}”无效"),
+    (r"argument (\S+): expected one argument", "参数 {0} 后面需要一个值"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its error messages in Chinese (they are the accountant's first contact)."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, chinese in _ARGUMENT_ERRORS:
+            m = re.search(pattern, message)
+            if m:
+                message = chinese.format(*m.groups())
+                break
+        self.exit(EXIT_UNREADABLE, f"命令有误：{message}。运行 {self.prog} -h 查看用法。\n")
+
 
 EXIT_OK = 0
 EXIT_DATA_ERRORS = 1
@@ -38,9 +68,9 @@ def load_catalogue_argument(args: argparse.Namespace) -> SubjectCatalogue | None
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="juesuan", description="部门决算公开文档生成器")
+    parser = _Parser(prog="juesuan", description="部门决算公开文档生成器")
     parser.add_argument("--version", action="version", version=f"juesuan {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令", parser_class=_Parser)
 
     p = sub.add_parser("check", help="只校验工作簿，输出校验报告")
     p.add_argument("workbook", type=Path, metavar="工作簿.xlsx")
@@ -72,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_common(p)
 
     p = sub.add_parser("template", help="Word 模板维护：检查模板、用样例预览")
-    tsub = p.add_subparsers(dest="template_command", required=True, metavar="子命令")
+    tsub = p.add_subparsers(dest="template_command", required=True, metavar="子命令", parser_class=_Parser)
     t = tsub.add_parser("check", help="检查 Word 模板的标签、变量和过滤器，并用每个样例试生成")
     t.add_argument("template", type=Path, metavar="模板.docx")
     t.add_argument("--no-samples", action="store_true", help="只检查模板本身，不用样例试生成")
@@ -126,24 +156,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator.render.document import RenderError
-    from generator.render.settings import SettingsError
-
     catalogue, failed = _catalogue_or_exit(args)
     if failed is not None:
         return failed
-    try:
-        result = build_workbook(args.workbook, args.output, prior=args.prior, force=args.force,
-                                template=args.template, catalogue=catalogue, pdf=args.pdf)
-    except RenderError as exc:  # a locked target, a broken template: the message says what to do
-        _print(f"未能生成文档：{exc.message}")
-        return EXIT_UNREADABLE
-    except SettingsError as exc:
-        _print(f"未能生成文档：{exc}")
-        return EXIT_UNREADABLE
+    result = build_workbook(args.workbook, args.output, prior=args.prior, force=args.force,
+                            template=args.template, catalogue=catalogue, pdf=args.pdf)
     _print(format_console(result.check.report, result.check.read_problems))
     if result.report_path:
         _print(f"校验报告：{result.report_path}")
+    if result.failure:  # a locked target, a broken template: the message says what to do
+        _print(f"未能生成文档：{result.failure}")
+        return EXIT_UNREADABLE
     if result.contradicts:
         from generator.audit.report import format_console as format_audit
 
@@ -374,7 +397,10 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        with warnings.catch_warnings():
+            # libraries' warnings (openpyxl, matplotlib) are not for the accountant: only _print talks
+            warnings.simplefilter("ignore")
+            return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         _print("已中断。")
         return 130
@@ -383,7 +409,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:  # a locked or unwritable output folder, a vanished input
         where = exc.filename or ""
-        _print(f"文件操作失败：{where} {exc.strerror or exc}。请检查路径和权限，或关闭正在打开该文件的程序。")
+        reason = _OS_ERRORS.get(exc.errno or 0, "无法读写")
+        _print(f"文件操作失败：{where} {reason}。请检查路径和权限，或关闭正在打开该文件的程序。")
+        return EXIT_UNREADABLE
+    except Exception as exc:  # the one boundary for the unforeseen: Chinese on screen, traceback in the log
+        from generator.failures import describe_unexpected
+
+        message, _log = describe_unexpected(exc, getattr(args, "output", None))
+        _print(message)
         return EXIT_UNREADABLE
 
 

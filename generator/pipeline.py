@@ -17,8 +17,9 @@ from generator.audit import AuditReport, audit_rendered
 from generator.catalog.bureau import SubjectCatalogue
 from generator.checks import CheckReport, run_checks
 from generator.checks.report import write_xlsx_report
+from generator.failures import stage
 from generator.model import DepartmentAccounts
-from generator.paths import department_folder
+from generator.paths import department_folder, department_name_problem
 from generator.workbook.problems import ERROR, ReadProblem
 from generator.workbook.reader import prior_from_accounts, read_workbook_with_problems
 
@@ -59,9 +60,11 @@ def output_folder(root: Path, accounts: DepartmentAccounts) -> Path:
 def check_workbook(path: Path, prior: Path | None = None, catalogue: SubjectCatalogue | None = None) -> CheckOutcome:
     """Read and check one workbook; ``catalogue``: the bureau's subject catalogue (``load_catalogue``)."""
     started = time.perf_counter()
-    accounts, problems = read_workbook_with_problems(path)
+    with stage("读取工作簿"):
+        accounts, problems = read_workbook_with_problems(path)
     if prior is not None:
-        last_year, prior_problems = read_workbook_with_problems(prior)
+        with stage("读取上年工作簿"):
+            last_year, prior_problems = read_workbook_with_problems(prior)
         problems = problems + tuple(prior_problems)
         if accounts is not None and last_year is not None:
             accounts = dataclasses.replace(accounts, prior=prior_from_accounts(last_year))
@@ -69,20 +72,25 @@ def check_workbook(path: Path, prior: Path | None = None, catalogue: SubjectCata
     timings = {"read": read_done - started}
     if accounts is None or any(p.severity == ERROR for p in problems):
         return CheckOutcome(path, accounts, problems, None, MappingProxyType(timings))
-    report = run_checks(accounts, catalogue=catalogue)
+    with stage("校验"):
+        report = run_checks(accounts, catalogue=catalogue)
     timings["check"] = time.perf_counter() - read_done
     return CheckOutcome(path, accounts, problems, report, MappingProxyType(timings))
 
 
-def write_check_report(outcome: CheckOutcome, root: Path) -> Path:
-    if outcome.accounts is not None:
-        folder = output_folder(root, outcome.accounts)
+def write_check_report(outcome: CheckOutcome, root: Path, unreadable_report: Path | None = None) -> Path:
+    """The report in the department's folder; ``root/<工作簿>_校验报告.xlsx`` (or ``unreadable_report``)
+    when the workbook gives no usable department name and year."""
+    accounts = outcome.accounts
+    if accounts is not None and accounts.info.name and not department_name_problem(accounts.info.name):
+        folder = output_folder(root, accounts)
         target = folder / REPORT_NAME
-        title = f"{outcome.accounts.info.name} {outcome.accounts.info.year}年度 部门决算校验报告"
+        title = f"{accounts.info.name} {accounts.info.year}年度 部门决算校验报告"
     else:
-        target = root / f"{outcome.path.stem}_{REPORT_NAME}"
+        target = unreadable_report or root / f"{outcome.path.stem}_{REPORT_NAME}"
         title = f"{outcome.path.name} 读取问题"
-    write_xlsx_report(target, outcome.report, outcome.read_problems, title=title, workbook=outcome.path)
+    with stage("写入校验报告"):
+        write_xlsx_report(target, outcome.report, outcome.read_problems, title=title, workbook=outcome.path)
     return target
 
 
@@ -97,6 +105,7 @@ class BuildOutcome:
     audit: AuditReport | None = None  # the self-audit of the rendered document (None: not rendered)
     pdf: Path | None = None  # with ``pdf=True``: the PDF beside the document
     pdf_error: str = ""  # with ``pdf=True`` and no PDF: why (Chinese)
+    failure: str = ""  # why no document was written although the checks allowed it (Chinese)
 
     @property
     def contradicts(self) -> bool:
@@ -112,16 +121,17 @@ class _SelfAuditFailed(Exception):
 
 def build_workbook(path: Path, root: Path, *, prior: Path | None = None, force: bool = False,
                    template: Path | None = None, catalogue: SubjectCatalogue | None = None,
-                   pdf: bool = False) -> BuildOutcome:
+                   pdf: bool = False, unreadable_report: Path | None = None) -> BuildOutcome:
     """Check, and when no error remains (or ``force``), write the document and its charts.
 
     With ``pdf``, also the PDF beside the document (LibreOffice), and the document's 目录 numbered with
     the PDF's pages; without LibreOffice the document is still written and ``pdf_error`` says so.
     """
-    from generator.render.document import render_document  # rendering is only needed here
+    from generator.render.document import RenderError, render_document  # rendering is only needed here
+    from generator.render.settings import SettingsError
 
     outcome = check_workbook(path, prior, catalogue)
-    report_path = write_check_report(outcome, root)
+    report_path = write_check_report(outcome, root, unreadable_report)
     if outcome.read_failed or (not outcome.ok and not force):
         return BuildOutcome(outcome, report_path, None, timings=outcome.timings)
     assert outcome.accounts is not None
@@ -142,13 +152,18 @@ def build_workbook(path: Path, root: Path, *, prior: Path | None = None, force: 
             raise _SelfAuditFailed(report)
 
     try:
-        rendered = render_document(accounts, root, template=template, draft=draft, inspect=self_audit)
+        with stage("生成文档"):
+            rendered = render_document(accounts, root, template=template, draft=draft, inspect=self_audit)
+            if audited and audited[-1].has_errors and not draft:  # forced: published only as a 草稿
+                draft = True
+                rendered = render_document(accounts, root, template=template, draft=True)
     except _SelfAuditFailed as failed:
         timings = {**outcome.timings, "audit": sum(audit_seconds)}
         return BuildOutcome(outcome, report_path, None, timings=MappingProxyType(timings), audit=failed.report)
-    if audited and audited[-1].has_errors and not draft:  # forced: published only as a 草稿
-        draft = True
-        rendered = render_document(accounts, root, template=template, draft=True)
+    except RenderError as exc:  # a locked target, a broken template: the message says what to do
+        return BuildOutcome(outcome, report_path, None, timings=outcome.timings, failure=exc.message)
+    except SettingsError as exc:
+        return BuildOutcome(outcome, report_path, None, timings=outcome.timings, failure=str(exc))
     timings = {**outcome.timings, **getattr(rendered, "timings", {}), "audit": sum(audit_seconds)}
     timings.setdefault("render", time.perf_counter() - started)
     built = BuildOutcome(outcome, report_path, rendered.docx, tuple(rendered.charts), draft,

@@ -443,6 +443,11 @@ def analyse_template(path: Path, env: SandboxedEnvironment | None = None,
                      schema: type = DocumentContext) -> tuple[list[TemplateIssue], set[str]]:
     """The problems of the template, and the context paths (``a.b[].c``) it uses."""
     env = env or make_environment()
+    from generator.render.document import template_file_problem
+
+    problem = template_file_problem(path)
+    if problem:  # an Excel workbook, a .docm or an old .doc given as the template
+        return [issue("syntax", None, problem)], set()
     try:
         paragraphs, issues = read_tags(path)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:

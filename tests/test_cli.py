@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import openpyxl
 from docx import Document
@@ -96,10 +97,23 @@ def test_unknown_layout_and_broken_template_are_messages_not_tracebacks(tmp_path
 
 def test_report_and_document_share_the_department_folder(tmp_path):
     data = json.loads((SAMPLES / "data" / "hongshan_2021.json").read_text(encoding="utf-8"))
-    data["info"]["name"] = "洪山区 医疗保障局/分局"
+    data["info"]["name"] = "洪山区 医疗保障局（分局）"
     path = tmp_path / "odd_name.xlsx"
     write_workbook(path, data)
     assert cli.main(["build", str(path), "-o", str(tmp_path / "o")]) == cli.EXIT_OK
     document = next((tmp_path / "o").rglob("*.docx"))
     assert (document.parent / "校验报告.xlsx").exists()
-    assert document.parent.parent.name == "洪山区 医疗保障局_分局"
+    assert document.parent.parent.name == "洪山区 医疗保障局（分局）"
+
+
+def test_a_name_that_cannot_be_a_folder_is_refused_before_anything_is_written(tmp_path, capsys):
+    # "/" would silently become another folder name ("A/B" and "A_B" would then share one)
+    data = json.loads((SAMPLES / "data" / "hongshan_2021.json").read_text(encoding="utf-8"))
+    data["info"]["name"] = "洪山区医疗保障局/分局"
+    path = tmp_path / "slash.xlsx"
+    write_workbook(path, data)
+    assert cli.main(["build", str(path), "-o", str(tmp_path / "o")]) == cli.EXIT_UNREADABLE
+    out = capsys.readouterr().out
+    assert "B3" in out and "不能使用的符号 /" in out
+    written = [p.relative_to(tmp_path / "o") for p in (tmp_path / "o").rglob("*") if p.is_file()]
+    assert written == [Path("slash_校验报告.xlsx")]  # the report only, beside the output root

@@ -25,6 +25,7 @@ import re
 import secrets
 import time
 import traceback
+import zipfile
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -36,17 +37,20 @@ from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import element_class_lookup
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import Environment, Template, TemplateError, TemplateSyntaxError
+from jinja2 import Environment, Template, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from generator.figures import compute_figures
 from generator.forms import form_of
 from generator.model import DepartmentAccounts
-from generator.paths import department_folder, safe_name
+from generator.office_files import has_entity_declaration, package_defects, sniff, xml_members
+from generator.paths import department_folder, path_problem, safe_name
 from generator.render import charts as chart_module
 from generator.render import docx_xml
 from generator.render.context import ChartContext, DocumentContext, as_template_variables, build_context
 from generator.render.environment import environment_key, shared_environment
+from generator.render.limits import TemplateLimitError, render_budget
 from generator.render.settings import TEMPLATE_FILE, LayoutSettings, load_settings
 
 __all__ = [
@@ -55,6 +59,7 @@ __all__ = [
     "RenderedDocument",
     "TemplateRenderError",
     "render_document",
+    "template_file_problem",
 ]
 
 
@@ -120,6 +125,9 @@ def render_document(accounts: DepartmentAccounts, output_dir: Path, *, template:
     template_path = Path(template) if template is not None else form_template(accounts, settings)
     if not template_path.is_file():
         raise RenderError(f"找不到 Word 模板「{template_path}」（公开格式：{settings.layout}）。")
+    problem = template_file_problem(template_path)
+    if problem:
+        raise RenderError(problem)
     figures = compute_figures(accounts, percent_decimals=settings.percent_decimals, grades=settings.grades)
     context = build_context(accounts, figures, settings)
     if draft:
@@ -137,14 +145,14 @@ def render_document(accounts: DepartmentAccounts, output_dir: Path, *, template:
         inspect(docx_bytes)
         lap("inspect")
 
-    folder.mkdir(parents=True, exist_ok=True)
-    chart_paths = []
-    for chart, data in pngs:
-        path = folder / safe_name(chart.file)
-        write_atomic(path, data)
-        chart_paths.append(path)
     docx_path = folder / file_name
-    write_atomic(docx_path, docx_bytes)
+    chart_paths = [folder / safe_name(chart.file) for chart, _ in pngs]
+    for path in (docx_path, *chart_paths):
+        reason = path_problem(path)
+        if reason:
+            raise RenderError(f"无法保存「{path}」：{reason}。请缩短部门名称或输出目录后重新生成。")
+    folder.mkdir(parents=True, exist_ok=True)
+    write_all_atomic([(docx_path, docx_bytes), *zip(chart_paths, (data for _, data in pngs), strict=True)])
     lap("write")
     return RenderedDocument(docx_path, tuple(chart_paths), dict(timings))
 
@@ -187,8 +195,11 @@ def render_docx(context: DocumentContext, template_path: Path, settings: LayoutS
         appropriation=dataclasses.replace(charts.appropriation, image=images[charts.appropriation.number]),
     ))
     try:
-        tpl.render(as_template_variables(context), env)
-    except TemplateError as exc:
+        with render_budget():
+            tpl.render(as_template_variables(context), env)
+    except RenderError:
+        raise
+    except Exception as exc:  # a template may make Python raise anything (1/0, 'a' + 1, deep recursion)
         raise _template_error(exc, tpl, template_path) from exc
     document = tpl.docx
     # the styles come from the template unchanged: computed once per template
@@ -219,18 +230,97 @@ def _toc_style_ids(document) -> dict[int, str]:
 # --------------------------------------------------------------------------------------------- errors
 
 
-def _template_error(exc: TemplateError, tpl: DocxTemplate, template_path: Path) -> TemplateRenderError:
+_ENGLISH_DETAILS = (
+    (r"access to attribute '([^']+)' of '([^']+)' object is unsafe", "不允许访问 {1} 的内部属性 {0}"),
+    (r"'([^']+)' is undefined", "变量 {0} 不存在"),
+    (r"'([^']+)' has no attribute '([^']+)'", "{0} 没有属性 {1}"),
+    (r"(.+) is not safely callable", "不允许调用 {0}"),
+    (r"no loader for this environment specified", "Word 模板中不能使用 include、import 或 extends"),
+)
+
+
+def _chinese_detail(exc: BaseException) -> tuple[str, str]:
+    """(what kind of fault, the detail) of an exception raised while compiling or rendering a template."""
+    message = getattr(exc, "message", None) or str(exc)
+    if isinstance(exc, TemplateLimitError):
+        return "超出了模板的运行限制", message
+    if isinstance(exc, TemplateSyntaxError):
+        return "有写法错误的标签", message
+    for pattern, chinese in _ENGLISH_DETAILS:
+        m = re.search(pattern, message)
+        if m:
+            message = chinese.format(*m.groups())
+            break
+    if isinstance(exc, SecurityError):
+        return "使用了模板中不允许的写法", message
+    if isinstance(exc, UndefinedError | TemplateError):
+        return "使用了不存在或无法输出的数据", message
+    if isinstance(exc, RecursionError):
+        return "超出了模板的运行限制", "宏或循环递归调用过深"
+    if isinstance(exc, MemoryError | OverflowError):
+        return "超出了模板的运行限制", "计算结果过大"
+    if isinstance(exc, ZeroDivisionError):
+        return "有无法计算的表达式", "除数为零"
+    return "有无法计算的表达式", f"{type(exc).__name__}: {message}"[:200]
+
+
+def _template_error(exc: BaseException, tpl: DocxTemplate, template_path: Path) -> TemplateRenderError:
     """A Chinese message naming the template and the paragraph around the faulty tag."""
     line = getattr(exc, "lineno", None)
     if not isinstance(exc, TemplateSyntaxError) or line is None:
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
         line = frames[-1].lineno if frames else line
     paragraph = _paragraph_at(tpl, line) if line else ""
-    kind = "有写法错误的标签" if isinstance(exc, TemplateSyntaxError) else "使用了不存在或无法输出的数据"
+    kind, detail = _chinese_detail(exc)
     where = f"，位置在段落「{paragraph}」附近" if paragraph else ""
-    detail = exc.message or str(exc)
     message = f"Word 模板「{template_path}」中{kind}{where}：{detail}。请在 Word 中修改该处标签后重试。"
     return TemplateRenderError(message, template_path, paragraph)
+
+
+_TEMPLATE_KINDS = {
+    "xlsx": "是 Excel 工作簿，不是 Word 模板",
+    "xlsm": "是 Excel 工作簿，不是 Word 模板",
+    "strict-xlsx": "是 Excel 工作簿，不是 Word 模板",
+    "docm": "是启用宏的 Word 文档（.docm）；为安全起见不使用含宏的模板，请在 Word 中“另存为”“Word 文档(*.docx)”",
+    "dotx": "是 Word 模板文件（.dotx）；请在 Word 中打开后“另存为”“Word 文档(*.docx)”",
+    "doc": "是旧版 Word 文档（.doc）；请在 Word 中打开后“另存为”“Word 文档(*.docx)”",
+    "strict-docx": "以“Strict Open XML 文档”格式保存；请在 Word 中“另存为”“Word 文档(*.docx)”",
+    "encrypted": "设置了打开密码；请在 Word 中取消密码后保存",
+}
+
+
+_MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
+
+
+@functools.lru_cache(maxsize=32)
+def _template_file_problem(path: str, size: int, mtime_ns: int) -> str | None:
+    kind = sniff(Path(path))
+    if kind.kind != "docx":
+        what = _TEMPLATE_KINDS.get(kind.kind, f"不是 Word 文档（{kind.detail}）；请使用 .docx 格式的 Word 模板")
+        return f"Word 模板「{path}」{what}。"
+    with zipfile.ZipFile(path) as zf:
+        expanded = sum(i.file_size for i in zf.infolist())
+        if expanded > _MAX_TEMPLATE_BYTES:  # python-docx reads every part into memory
+            return (f"Word 模板「{path}」解压后约 {expanded // (1024 * 1024)} MB，超过上限 "
+                    f"{_MAX_TEMPLATE_BYTES // (1024 * 1024)} MB；请删除模板中的大图片或嵌入文件。")
+        defects = package_defects(zf, ("[Content_Types].xml", "word/document.xml"))
+        if defects:
+            return f"Word 模板「{path}」的文件结构异常：{defects[0].detail}。请在 Word 中打开后另存为新的 .docx。"
+        for member in xml_members(zf):
+            if has_entity_declaration(zf.read(member)):
+                return (f"Word 模板「{path}」的部件 {member} 含有 XML 实体声明，为安全起见不予使用。"
+                        "请在 Word 中打开后另存为新的 .docx。")
+    return None
+
+
+def template_file_problem(path: Path) -> str | None:
+    """Why the file at ``path`` cannot be a Word template (Chinese), or ``None``: an Excel workbook, a
+    .docm, .dotx or old .doc, a renamed file of another kind, a damaged or tampered package."""
+    try:
+        stat = path.stat()
+        return _template_file_problem(str(path), stat.st_size, stat.st_mtime_ns)
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return f"Word 模板「{path}」无法读取（文件可能已损坏）。请在 Word 中打开后另存为新的 .docx。"
 
 
 def _paragraph_at(tpl: DocxTemplate, line: int) -> str:
@@ -603,13 +693,60 @@ def fixed_date(accounts: DepartmentAccounts) -> datetime:
     return datetime(year + 1, 1, 1)
 
 
+def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
+    """Write every file or none: each to a temporary file first, then all moved into place.
+
+    An earlier version of each file is set aside first and put back if any move fails, so that a
+    failed build leaves the folder as it was. The first file is the one most likely to be locked (the
+    document, open in Word), so a locked document stops everything before anything moved.
+    """
+    temps: list[tuple[Path, Path]] = []
+    moved: list[tuple[Path, Path | None]] = []  # (target, its earlier version set aside)
+    try:
+        for path, data in files:
+            temp = path.with_name(f".~{secrets.token_hex(6)}.tmp")  # short: a long name must not overflow
+            with open(temp, "xb") as handle:
+                temps.append((temp, path))
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for temp, path in temps:
+            backup = None
+            try:
+                if path.exists():
+                    backup = path.with_name(f".~{secrets.token_hex(6)}.old")
+                    os.replace(path, backup)
+                    moved.append((path, backup))
+                os.replace(temp, path)
+                if backup is None:
+                    moved.append((path, None))
+            except PermissionError as exc:
+                raise DocumentLockedError(path) from exc
+    except BaseException:
+        for path, backup in reversed(moved):  # put the earlier versions back
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, path)
+                else:
+                    path.unlink()
+        raise
+    finally:
+        for temp, _ in temps:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+    for _, backup in moved:
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                backup.unlink()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``.
 
     A ``PermissionError`` (the file is open in Word on Windows, or the folder is read-only) becomes
     ``DocumentLockedError``; the temporary file is removed on any failure.
     """
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    temp = path.with_name(f".~{secrets.token_hex(6)}.tmp")  # short: a long name must not overflow
     try:
         with open(temp, "xb") as handle:
             handle.write(data)

@@ -1,6 +1,7 @@
 """The one place that owns the Jinja setup of the Word templates.
 
-``make_environment(settings)`` returns a ``SandboxedEnvironment`` with ``autoescape=True`` (so that
+``make_environment(settings)`` returns a ``SandboxedEnvironment`` (``limits.BoundedSandbox``: loops, sizes,
+time and memory are bounded) with ``autoescape=True`` (so that
 ``&``, ``<``, ``>`` and quotes typed by the accountant reach Word exactly), ``StrictUndefined`` (a
 misspelt variable is an error, not a blank) and the project's filters. Printing ``None`` is an error
 too: a figure that cannot be computed (a share of a zero total, a change without a prior year) has a
@@ -30,6 +31,7 @@ from jinja2 import StrictUndefined, TemplateRuntimeError
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.figures import Change, ChangeState
+from generator.render.limits import BoundedSandbox, count_printed
 from generator.render.settings import LayoutSettings
 
 __all__ = ["FILTERS", "TemplateValueError", "environment_key", "make_environment", "shared_environment"]
@@ -136,6 +138,7 @@ FILTERS = ("money", "cell", "pct", "num", "change_verb", "trend_verb", "compare_
 def _finalize(value: Any) -> Any:
     if value is None:
         raise TemplateValueError("模板输出了空值（None）：该数据不存在，请在模板中先判断")
+    count_printed(value)
     return value
 
 
@@ -167,7 +170,7 @@ def shared_environment(settings: LayoutSettings | None = None) -> SandboxedEnvir
 
 
 def _build_environment(decimals: int, table_thousands: bool, text_thousands: bool) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize,
+    env = BoundedSandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize,
                                keep_trailing_newline=True)
     env.filters.update({
         "money": lambda v: money(v, text_thousands),

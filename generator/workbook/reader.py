@@ -11,23 +11,25 @@ import typing
 import warnings
 import zipfile
 from collections.abc import Callable, Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.datetime import WINDOWS_EPOCH
 
 from generator import catalog, forms, model
 from generator.labels import normalize
 from generator.layouts import available_layouts
 from generator.model import ZERO, Cell, Line
+from generator.paths import department_name_problem
 from generator.workbook import layout as L
+from generator.workbook import values
 from generator.workbook.problems import ReadProblem, WorkbookError, problem
-from generator.workbook.safety import inspect_package
+from generator.workbook.safety import MAX_EXPANDED_BYTES, PackageReport, damaged_cells, inspect_package, sheet_key
 
 CENT = Decimal("0.01")
-_BLANK_TEXT = {"", "-", "—", "－", "--"}
 _EXCEL_ERRORS = {"#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
                  "#GETTING_DATA"}
 
@@ -69,6 +71,8 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[ReadProblem] = []
+        self.epoch = WINDOWS_EPOCH  # of the workbook: date-formatted numbers are converted back with it
+        self.cleaned_texts: set[str] = set()  # texts whose invisible characters were already reported
 
     # ------------------------------------------------------------------ values
 
@@ -84,21 +88,30 @@ class _Reader:
         if isinstance(raw, bool):
             self.problems.append(problem("amount-invalid", cell, value=raw))
             return None
-        if isinstance(raw, int | float):
+        if values.is_temporal(raw):  # a number in a cell formatted as a date: openpyxl made it a date
+            value = values.serial_number(raw, self.epoch)
+            self.problems.append(problem("value-date-format", cell, shown=values.shown_date(raw), value=value))
+        elif isinstance(raw, int | float):
+            if isinstance(raw, float) and (raw != raw or raw in (float("inf"), float("-inf"))):
+                self.problems.append(problem("amount-invalid", cell, value=raw))
+                return None
             value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
         else:
-            text = str(raw).strip().replace(",", "").replace("，", "").replace(" ", "").replace("\u3000", "")
-            if text in _BLANK_TEXT:
+            value, why = values.parse_amount_text(str(raw))
+            if why == "blank":
                 return None
-            try:
-                value = Decimal(text)
-            except InvalidOperation:
-                kind = "excel-error" if text.upper() in _EXCEL_ERRORS else "amount-invalid"
+            if value is None:
+                if why == "yuan":
+                    kind = "amount-with-unit"
+                else:
+                    kind = "excel-error" if str(raw).strip().upper() in _EXCEL_ERRORS else "amount-invalid"
                 self.problems.append(problem(kind, cell, value=str(raw).strip()))
                 return None
-            if not value.is_finite():
-                self.problems.append(problem("amount-invalid", cell, value=str(raw).strip()))
-                return None
+        if abs(value) >= Decimal("1e15"):  # no 万元 amount is this large; quantize would overflow
+            self.problems.append(problem("amount-invalid", cell, value=raw))
+            return None
+        if value == 0:
+            value = ZERO  # -0 and 0E-8 print as 0.00
         rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
         if abs(rounded - value) > Decimal("0.000001"):
             self.problems.append(problem("amount-precision", cell, value=value, rounded=rounded))
@@ -109,10 +122,13 @@ class _Reader:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return 0
         try:
-            value = Decimal(str(raw).strip().replace(",", ""))
-            if value == value.to_integral_value():
+            if values.is_temporal(raw):
+                value = values.serial_number(raw, self.epoch)
+            else:
+                value = Decimal(values.fold_width(str(raw)).strip().replace(",", ""))
+            if value.is_finite() and abs(value) < 10**9 and value == value.to_integral_value():
                 return int(value)
-        except InvalidOperation:
+        except ArithmeticError:  # InvalidOperation, Overflow ("1e999999999")
             pass
         self.problems.append(problem("integer-invalid", sheet.cell(r, c), label=label, value=raw))
         return 0
@@ -408,9 +424,9 @@ class _Reader:
                 if amount is not None or hint is Decimal:
                     kwargs[f.name] = amount if amount is not None else ZERO
             else:
-                text = str(raw).strip()
-                if isinstance(raw, float) and raw.is_integer():
-                    text = str(int(raw))
+                text = _text(raw)
+                if spec.cls is model.DepartmentInfo and f.name == "name":
+                    text = self.department_name(text, cell)
                 kwargs[f.name] = text
         if spec.cls is model.DepartmentInfo:
             for name, default in (("name", ""), ("year", 0), ("layout", "")):
@@ -420,9 +436,18 @@ class _Reader:
                 self.problems.append(problem("value-invalid", field_cells.get("info.layout"), label="公开格式",
                                              allowed="、".join(known), value=kwargs["layout"]))
             if kwargs["year"] and not 2000 <= kwargs["year"] <= 2100:
-                self.problems.append(problem("value-invalid", field_cells.get("info.year"), label="决算年度",
-                                             allowed="2000—2100 的年份", value=kwargs["year"]))
+                self.problems.append(problem("year-invalid", field_cells.get("info.year"), value=kwargs["year"]))
         return spec.cls(**kwargs)
+
+    def department_name(self, text: str, cell: Cell | None) -> str:
+        """The name on one line; a name that cannot be a folder and file name is an error."""
+        name = values.single_line(text)
+        if name != text.strip():
+            self.problems.append(problem("name-line-break", cell, name=name))
+        reason = department_name_problem(name)
+        if reason:
+            self.problems.append(problem("name-unusable", cell, name=name, reason=reason))
+        return name
 
     def functions(self, sheet: _Sheet | None) -> tuple[str, ...]:
         if sheet is None:
@@ -554,7 +579,8 @@ def _code_text(raw: Any) -> str:
         return ""
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
-    return str(raw).strip().replace(" ", "")
+    # codes typed with full-width digits ("２０８") are the same codes
+    return values.fold_width(str(raw)).strip().replace(" ", "")
 
 
 def _text(raw: Any) -> str:
@@ -562,33 +588,117 @@ def _text(raw: Any) -> str:
         return ""
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
+    if values.is_temporal(raw):
+        return values.shown_date(raw)
     return str(raw).strip()
 
 
+_LOAD_FAILURE = {  # what openpyxl's exceptions mean, for an accountant
+    "KeyError": "文件中缺少必要的部件",
+    "XMLSyntaxError": "文件中的 XML 内容已损坏",
+    "ParseError": "文件中的 XML 内容已损坏",
+    "BadZipFile": "文件结构损坏，可能没有下载或复制完整",
+    "InvalidFileException": "文件格式不是 .xlsx",
+}
+_MAX_HIDDEN_WARNINGS = 10  # per sheet: enough to find them, not a flood
+
+
 def _load(path: Path, reader: _Reader) -> dict[str, _Sheet] | None:
+    """Every sheet as a grid of clean values, keyed by ``sheet_key`` of its title; ``None`` when the
+    file cannot be read (the problems say why)."""
     package = inspect_package(path)
     if package.problems:
         reader.problems.extend(package.problems)
         return None
+    failed = False
+    sheets: dict[str, _Sheet] = {}
+    with path.open("rb") as handle:  # a file object: openpyxl then does not judge the file by its extension
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # openpyxl warns about data validation extensions it drops
+                # read-only: no styles or merged-cell objects are built (merges come from the package scan)
+                wb = openpyxl.load_workbook(handle, data_only=True, read_only=True)
+        except Exception as exc:  # openpyxl raises many kinds on malformed parts
+            detail = _LOAD_FAILURE.get(type(exc).__name__, "文件内容不符合 Excel 工作簿的格式")
+            reader.problems.append(problem("file-unreadable", None, path=path, detail=detail))
+            return None
+        reader.epoch = getattr(wb, "epoch", WINDOWS_EPOCH)
+        try:
+            for ws in wb.worksheets:
+                grid = _read_sheet(path, ws, package, reader)
+                if grid is None:
+                    failed = True
+                    continue
+                key = sheet_key(ws.title)
+                if key != ws.title:
+                    reader.problems.append(problem("sheet-renamed", None, title=ws.title, sheet=key))
+                merged = [range_boundaries(ref) for ref in package.merged_ranges.get(ws.title, [])]
+                sheets[key] = _Sheet(ws.title, grid, package.formulas_without_value.get(ws.title, {}), merged)
+                _report_hidden(sheets[key], package, reader)
+        finally:
+            wb.close()
+    return None if failed else sheets
+
+
+def _read_sheet(path: Path, ws: Any, package: Any, reader: _Reader) -> list[tuple[Any, ...]] | None:
+    """The rows of ``ws`` with every text cleaned (``values.clean_text``); ``None`` when openpyxl fails
+    on the sheet (the damaged cells are then found in the XML and reported)."""
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about data validation extensions it drops
-            # read-only: no styles or merged-cell objects are built (merges come from the package scan)
-            wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
-        reader.problems.append(problem("file-unreadable", None, path=path, detail=type(exc).__name__))
+            warnings.simplefilter("ignore")
+            ws.reset_dimensions()  # files written by other programs may declare a wrong used range
+            raw_rows = list(ws.iter_rows(values_only=True))
+    except Exception:  # an index past the shared strings, "5,986.91" in a number cell, broken XML …
+        part = package.sheet_parts.get(ws.title, "")
+        try:
+            cells = damaged_cells(path, part) if part else []
+        except Exception:  # the sheet's XML itself is broken
+            cells = []
+        for address, detail in cells:
+            reader.problems.append(problem("cell-damaged", Cell(ws.title, address), detail=detail))
+        if not cells:
+            reader.problems.append(problem("sheet-damaged", None, sheet=ws.title, detail="内容格式异常"))
         return None
-    except Exception as exc:  # openpyxl raises many kinds on malformed parts
-        reader.problems.append(problem("file-unreadable", None, path=path, detail=f"{type(exc).__name__}: {exc}"))
-        return None
-    sheets = {}
-    for ws in wb.worksheets:
-        merged = [range_boundaries(ref) for ref in package.merged_ranges.get(ws.title, [])]
-        ws.reset_dimensions()  # files written by other programs may declare a wrong used range
-        rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
-        sheets[ws.title] = _Sheet(ws.title, rows, package.formulas_without_value.get(ws.title, {}), merged)
-    wb.close()
-    return sheets
+    rows = []
+    for r, row in enumerate(raw_rows, 1):
+        if any(isinstance(v, str) for v in row):
+            cleaned = []
+            for c, v in enumerate(row, 1):
+                if isinstance(v, str):
+                    original = v
+                    v, removed = values.clean_text(v)
+                    if removed and original not in reader.cleaned_texts:  # a text repeated on every sheet: once
+                        reader.cleaned_texts.add(original)
+                        reader.problems.append(problem("text-invisible", Cell(ws.title, f"{get_column_letter(c)}{r}"),
+                                                       chars="、".join(removed)))
+                cleaned.append(v)
+            row = tuple(cleaned)
+        rows.append(row)
+    return rows
+
+
+def _report_hidden(sheet: _Sheet, package: Any, reader: _Reader) -> None:
+    """Warn of hidden rows, columns and sheets that hold data: the reader reads them like the others,
+    and a sum that does not add up on screen is otherwise a mystery."""
+    def filled(v: Any) -> bool:
+        return v is not None and (not isinstance(v, str) or bool(v.strip()))
+
+    title = sheet.name
+    if title in package.hidden_sheets and any(filled(v) for row in sheet.rows for v in row):
+        reader.problems.append(problem("sheet-hidden", None, sheet=title))
+    warned = 0
+    for r in package.hidden_rows.get(title, ()):
+        if r <= len(sheet.rows) and warned < _MAX_HIDDEN_WARNINGS:
+            c = next((c for c, v in enumerate(sheet.rows[r - 1], 1) if filled(v)), None)
+            if c is not None:
+                reader.problems.append(problem("row-hidden", sheet.cell(r, c), row=r))
+                warned += 1
+    for first, last in package.hidden_columns.get(title, ()):
+        for c in range(first, min(last, sheet.width) + 1):
+            r = next((r for r, row in enumerate(sheet.rows, 1) if c <= len(row) and filled(row[c - 1])), None)
+            if r is not None and warned < _MAX_HIDDEN_WARNINGS:
+                reader.problems.append(problem("column-hidden", sheet.cell(r, c), column=get_column_letter(c)))
+                warned += 1
 
 
 def read_workbook(path: str | Path) -> model.DepartmentAccounts:
@@ -700,3 +810,31 @@ def prior_from_accounts(last_year: model.DepartmentAccounts) -> model.PriorYear:
         three_public_reception=t7["reception"],
         office_operating_cost=last_year.office_cost.amount,
     )
+
+
+def read_identity(path: str | Path) -> tuple[str, int] | None:
+    """(部门名称, 决算年度) read from the 基本信息 sheet alone, or ``None`` when they cannot be read.
+
+    Cheap: for the batch to find two workbooks of one department and year before building either.
+    """
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as zf:  # no bomb is opened: the declared sizes come first
+            if sum(i.file_size for i in zf.infolist()) > MAX_EXPANDED_BYTES:
+                return None
+        reader = _Reader(path)
+        spec = L.FIELD_SHEETS[0]
+        with path.open("rb") as handle, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(handle, data_only=True, read_only=True)
+            try:
+                ws = next((w for w in wb.worksheets if sheet_key(w.title) == spec.sheet), None)
+                rows = _read_sheet(path, ws, PackageReport(), reader) if ws is not None else None
+            finally:
+                wb.close()
+        if rows is None:
+            return None
+        info = reader.fields(_Sheet(spec.sheet, rows, {}, []), spec, {})
+    except Exception:  # whatever is wrong, the build of this workbook reports it
+        return None
+    return (info.name, info.year) if info.name else None

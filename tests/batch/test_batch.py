@@ -31,6 +31,7 @@ def folder(tmp_path_factory) -> Path:
     broken = _data("hongshan_2021")
     total = next(line for line in broken["t1"]["left"] if line[0] == "总计")
     total[2] = "600.00"  # 表1 收入总计 no longer adds up
+    broken["info"]["name"] = "武汉市洪山区医疗保障局（试点）"  # another department: one folder each
     write_workbook(root / "sub" / "errors.xlsx", broken)
     (root / "sub" / "notes.xlsx").write_text("不是工作簿", encoding="utf-8")
     (root / "~$good.xlsx").write_bytes(b"lock file of an open workbook")
@@ -141,8 +142,10 @@ def test_cli_diff_shows_sentence_with_new_figure(tmp_path, capsys):
 def test_interrupt_keeps_what_was_done_and_writes_the_summary(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
+    data = _data("hongshan_2021")
     for i in range(4):
-        shutil.copy(sample_path("hongshan_2021"), src / f"wb{i}.xlsx")
+        data["info"]["name"] = f"洪山区第{i}医疗保障局"  # four departments: four folders
+        write_workbook(src / f"wb{i}.xlsx", data)
     out = tmp_path / "out"
     seen = []
 
