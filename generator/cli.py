@@ -115,6 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("audit", help="审核已完成的部门决算文档（.docx、.pdf、.txt，或文件夹）：文中数字与表是否一致")
     p.add_argument("documents", type=Path, nargs="+", metavar="文档或文件夹")
     p.add_argument("--all", action="store_true", help="控制台也列出尾数误差以内的提示")
+    add_catalogue_argument(p)
     _add_common(p)
 
     p = sub.add_parser("template-xlsx", help="生成空白工作簿模板")
@@ -364,7 +365,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not paths:
         _print("文件夹中没有 .docx、.pdf 或 .txt 文档。")
         return EXIT_UNREADABLE
-    results, summary = audit_many(paths, args.output)
+    catalogue, failed = _catalogue_or_exit(args)
+    if failed is not None:
+        return failed
+    from generator.audit.engine import AuditSettings
+
+    results, summary = audit_many(paths, args.output, AuditSettings(catalogue=catalogue))
     for result in results:
         if result.report is None:
             _print(f"{result.path}：无法审核。{result.reason}")

@@ -16,8 +16,10 @@ from decimal import Decimal
 from functools import lru_cache
 
 from generator import catalog
+from generator.catalog.bureau import SubjectCatalogue
 from generator.checks import RULES, Rule
 from generator.checks import declarations as D
+from generator.checks import declarations_inputs as DI
 from generator.checks.engine import evaluate_rule
 from generator.checks.findings import DEFAULT_SETTINGS, INFO
 from generator.checks.tables import column_label, line_label, lines_of
@@ -46,6 +48,8 @@ class AuditSettings:
     department: str = ""
     year: int | None = None
     amount_tolerance: Decimal = Decimal("0.01")
+    # the bureau's 《政府收支分类科目》 (``--catalogue``): every printed subject is checked against it (C-04)
+    catalogue: SubjectCatalogue | None = None
 
 
 DEFAULT_AUDIT = AuditSettings()
@@ -170,7 +174,7 @@ def audit_document(document: ReadDocument, settings: AuditSettings = DEFAULT_AUD
     year = settings.year or _report_year(document, all_paragraphs)
     department = settings.department or _department(found, all_paragraphs)
     accounts = accounts_from_tables(reads, department, year or 0, document.source)
-    ctx = D.Context(accounts, DEFAULT_SETTINGS)
+    ctx = D.Context(accounts, DEFAULT_SETTINGS, settings.catalogue)
     findings: list[AuditFinding] = []
     mismatches = list(_against_reference(reads, accounts, reference)) if reference is not None else []
     if reference is None or mismatches or not _same_shape(reads, accounts, reference):
@@ -194,7 +198,7 @@ def audit_document(document: ReadDocument, settings: AuditSettings = DEFAULT_AUD
 
 # --------------------------------------------------------------------------------------------- tables
 
-_STRUCTURAL = (D.ParentExists, D.ClassNames, D.SameNames)
+_STRUCTURAL = (D.ParentExists, D.ClassNames, D.SameNames, DI.InCatalogue)
 _SUPPLEMENTARY = (D.Field, D.BudgetCodesExist, D.BudgetReasons, D.EvaluationsWithin)
 
 

@@ -45,8 +45,9 @@ def audit_one(path: Path, output: Path | None, settings: AuditSettings = DEFAULT
     return AuditResult(path, report, "", target)
 
 
-def audit_many(paths: list[Path], output: Path) -> tuple[list[AuditResult], Path | None]:
-    results = [audit_one(p, output) for p in paths]
+def audit_many(paths: list[Path], output: Path,
+               settings: AuditSettings = DEFAULT_AUDIT) -> tuple[list[AuditResult], Path | None]:
+    results = [audit_one(p, output, settings) for p in paths]
     summary = None
     if len(results) > 1:
         summary = write_summary(Path(output) / SUMMARY_NAME,

@@ -118,3 +118,21 @@ def test_cli_check_build_and_batch_take_the_catalogue(tmp_path: Path, sample_pat
     result = run_batch([sample_paths["hongshan_2021"]], tmp_path / "batch", workers=1,
                        catalogue=load_catalogue(catalogue))
     assert [(item.status, item.errors) for item in result.items] == [(HAS_ERRORS, 3)]
+
+
+def test_cli_audit_takes_the_catalogue(tmp_path: Path, sample_paths, sample_accounts, capsys) -> None:
+    """A bureau auditing finished documents checks their printed subjects against its catalogue too."""
+    workbook = str(sample_paths["hongshan_2021"])
+    assert cli.main(["build", workbook, "-o", str(tmp_path / "b")]) == 0
+    document = str(next((tmp_path / "b").rglob("*.docx")))
+    names = _subjects(sample_accounts["hongshan_2021"])
+    full = _xlsx(tmp_path / "全.xlsx", names)
+    capsys.readouterr()
+    assert cli.main(["audit", document, "--catalogue", str(full), "-o", str(tmp_path / "a")]) == 0
+    del names["2101301"]
+    short = _xlsx(tmp_path / "缺.xlsx", names)
+    assert cli.main(["audit", document, "--catalogue", str(short), "-o", str(tmp_path / "a2")]) == 1
+    out = capsys.readouterr().out
+    assert "2101301" in out and "科目表中没有这个编码" in out
+    assert cli.main(["audit", document, "--catalogue", str(tmp_path / "无.xlsx"), "-o", str(tmp_path / "a3")]) \
+        == cli.EXIT_UNREADABLE
