@@ -46,8 +46,11 @@ _CUE = re.compile(r"(与|比|较|同比)")
 _SHARE = re.compile(r"^(?:其中)?占(.*?)的?(?:比例|比重)?(?:为|达)?$")
 _COMPLETION = re.compile(r"(?:完成|执行)了?(?:年初|全年|调整后?)?(?:预算|计划)数?的?$|执行率(?:为|达到?)?$")
 _CHANGE_RATE = re.compile(r"^(?:同比)?(增长|下降|降低|减少|增加|上升|提高|下滑)了?(?:幅度)?(?:为|达)?$")
-_WORDING = re.compile(r"(.{0,16}?)(?:支出)?决算数?(大于|小于|高于|低于|超过|等于|与)(?:年初|全年|调整后?)?预算数?"
+_WORDING = re.compile(r"(.{0,16}?)(?:支出)?决算数?(大于|小于|高于|低于|超过|等于|与)(年初|全年|调整后?)?预算数?"
                       r"(一致|持平|相同|相等)?|预决算(持平|一致|相同)")
+# which budget a quote or a rate speaks of when a sentence quotes both (年初预算为…，全年预算为…)
+_FULL_YEAR_BUDGET = re.compile(r"(?:全年|调整后?)预算")
+_INITIAL_BUDGET = re.compile(r"年初预算")
 _ITEM = re.compile(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)])?(.+?[（(](?:类|款|项)[）)])[。.]?$")
 _CHAIN = re.compile(r"[（(](类|款|项)[）)]")
 _class_by_name = lru_cache(maxsize=4096)(catalog.class_by_name)
@@ -79,6 +82,7 @@ class Quoted:
     change_verb: str = ""
     figure: Figure | None = None
     figure_key: tuple = ()
+    basis: str = ""  # of a budget: "initial" (年初预算) or "full_year" (全年/调整后预算); "" when not said
 
 
 @dataclass
@@ -90,6 +94,7 @@ class Rate:
     kind: str  # share / completion / change
     verb: str = ""
     denominator: str = ""
+    basis: str = ""  # of a completion rate: the budget it is of (完成年初预算的… / 完成全年预算的…)
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,16 @@ def split_role(label: str) -> tuple[str, str]:
     if m:
         return label[: m.start()], "actual"
     return label, ""
+
+
+def budget_basis(text: str) -> str:
+    """The budget the last words of ``text`` name: ``initial`` (年初预算), ``full_year`` (全年预算, 调整后预算)."""
+    full, initial = list(_FULL_YEAR_BUDGET.finditer(text)), list(_INITIAL_BUDGET.finditer(text))
+    if not full and not initial:
+        return ""
+    last_full = full[-1].start() if full else -1
+    last_initial = initial[-1].start() if initial else -1
+    return "full_year" if last_full > last_initial else "initial"
 
 
 def percent_tolerance(raw: str) -> Decimal:
@@ -240,14 +255,15 @@ class NarrativeAuditor:
                     out.append(Quoted(start, end, value, raw, label, change_verb=verb.group(2)))
                 else:
                     subject, role = split_role(label)
-                    out.append(Quoted(start, end, value, raw, label, subject, role))
+                    out.append(Quoted(start, end, value, raw, label, subject, role,
+                                      basis=budget_basis(prefix) if role == "budget" else ""))
             else:
                 share = _SHARE.match(prefix)
                 change = _CHANGE_RATE.match(prefix)
                 if share:
                     out.append(Rate(start, end, value, raw, "share", denominator=share.group(1)))
                 elif _COMPLETION.search(prefix):
-                    out.append(Rate(start, end, value, raw, "completion"))
+                    out.append(Rate(start, end, value, raw, "completion", basis=budget_basis(prefix)))
                 elif change:
                     out.append(Rate(start, end, value, raw, "change", verb=change.group(1)))
             boundary = end
@@ -406,7 +422,7 @@ class NarrativeAuditor:
 
     def completion(self, rate: Rate, segment: list[Quoted], sentence: str, place: Place) -> Iterator[NarrativeIssue]:
         actuals = [q for q in segment if not q.change_verb and q.role != "budget"]
-        budgets = [q for q in segment if q.role == "budget"]
+        budgets = _of_basis([q for q in segment if q.role == "budget"], rate.basis)
         if not actuals or not budgets:
             return
         actual, budget = actuals[-1], budgets[-1]
@@ -514,7 +530,8 @@ class NarrativeAuditor:
             return
         for m in _WORDING.finditer(sentence):
             comparator = m.group(2) or ""
-            agreement = m.group(3) or m.group(4) or ""
+            agreement = m.group(4) or m.group(5) or ""
+            basis = budget_basis(m.group(3) + "预算") if m.group(3) else ""
             if comparator == "与" and not agreement:
                 continue
             before = paragraph_quotes[self._consumed:]
@@ -523,7 +540,7 @@ class NarrativeAuditor:
             if subject_text:
                 s, _ = split_role(clean_label(re.sub(r"^.*[，,；;：:]", "", subject_text), self.department))
                 subject = s
-            budgets = [q for q in before if q.role == "budget" and not q.change_verb]
+            budgets = _of_basis([q for q in before if q.role == "budget" and not q.change_verb], basis)
             actuals = [q for q in before if q.role != "budget" and not q.change_verb]
             if not budgets or not actuals:
                 continue
@@ -547,6 +564,17 @@ class NarrativeAuditor:
                                      {"wording": m.group(0), "actual": fmt(a), "budget": fmt(b)})
             self._consumed = len(paragraph_quotes)
             return
+
+
+def _of_basis(budgets: list[Quoted], basis: str) -> list[Quoted]:
+    """The budgets quoted of ``basis`` when the words name one and the sentence quotes it; else all of them."""
+    if not basis:
+        return budgets
+    chosen = [q for q in budgets if q.basis == basis]
+    if chosen:
+        return chosen
+    # “完成年初预算的…” after a budget not named 年初 (“预算数为…”): that budget, unless another is named so
+    return [q for q in budgets if not q.basis] or budgets
 
 
 @dataclass
