@@ -839,15 +839,22 @@ def _performance(a: DepartmentAccounts, t5: SubjectTable, d: int, grades: Sequen
         grade_counts=tuple(GradeCount(g.label, sum(1 for p in projects if p.grade == g.label)) for g in grades),
         problems_in_progress=max(pm.problems_found - pm.problems_fixed, 0),
         scored_count=len(scored),
-        summary=_stated_summary(pm, grades) if pm.self_evaluated is not None else computed,
+        summary=_stated_summary(pm, grades, computed) if pm.self_evaluated is not None else computed,
     )
 
 
-def _stated_summary(pm: PerformanceManagement, grades: Sequence[Grade]) -> PerformanceSummary:
-    """The department's own summary, as typed (rules S-PERF-08—11 keep it whole and true to the tables)."""
-    counts = [c or 0 for c in pm.self_evaluated_grades]
-    counts += [0] * (len(grades) - len(counts))
-    return PerformanceSummary(
-        known=True, stated=True, count=pm.self_evaluated or 0, amount=pm.self_evaluated_amount or ZERO,
-        average_score=pm.self_evaluated_average_score, scored_count=sum(counts[:len(grades)]),
-        grade_counts=tuple(GradeCount(g.label, n) for g, n in zip(grades, counts, strict=False)))
+def _stated_summary(pm: PerformanceManagement, grades: Sequence[Grade],
+                    computed: PerformanceSummary) -> PerformanceSummary:
+    """The department's own summary as typed; a figure left blank is the score tables' (rules S-PERF-08—11 keep
+    the stated figures whole and true to the tables). The average and the grades go together."""
+    amount = pm.self_evaluated_amount
+    if amount is None:
+        amount = computed.amount if computed.known else ZERO
+    if pm.self_evaluated_average_score is None and all(n is None for n in pm.self_evaluated_grades):
+        average, grade_counts, scored = computed.average_score, computed.grade_counts, computed.scored_count
+    else:
+        counts = [n or 0 for n in pm.self_evaluated_grades] + [0] * max(len(grades) - 4, 0)
+        grade_counts = tuple(GradeCount(g.label, n) for g, n in zip(grades, counts, strict=False))
+        average, scored = pm.self_evaluated_average_score, sum(g.count for g in grade_counts)
+    return PerformanceSummary(known=True, stated=True, count=pm.self_evaluated or 0, amount=amount,
+                              average_score=average, scored_count=scored, grade_counts=grade_counts)

@@ -393,7 +393,7 @@ class SummaryWhole:
                     "what": "、".join(_summary_label(n) for n in others),
                     "missing": _summary_label("self_evaluated")})
             return
-        if pm.self_evaluated > 0 and pm.self_evaluated_amount is None:
+        if pm.self_evaluated > 0 and pm.self_evaluated_amount is None and not ctx.accounts.project_evaluations:
             yield Breach(_summary_place(ctx, "self_evaluated"), {
                 "what": _summary_label("self_evaluated"), "missing": _summary_label("self_evaluated_amount")})
         if pm.self_evaluated_average_score is not None and not grades:
@@ -405,7 +405,8 @@ class SummaryWhole:
 
     def describe(self) -> str:
         return ("「绩效管理」的绩效自评汇总：填写了涉及预算金额、平均得分或等级项目数的，也填写了“绩效自评的项目数”；"
-                "项目数大于 0 的，填写了涉及预算金额；平均得分与各等级的项目数一起填写或一起留空")
+                "项目数大于 0 而「绩效自评」中没有项目的，填写了涉及预算金额；"
+                "平均得分与各等级的项目数一起填写或一起留空")
 
 
 @dataclass(frozen=True)
@@ -430,7 +431,7 @@ class SummaryConsistent:
         if count == 0 and (pm.self_evaluated_amount or 0) != 0:
             yield Breach(_summary_place(ctx, "self_evaluated_amount"), {
                 "problem": f"绩效自评的项目数为 0，涉及预算金额却为 {fmt_amount(pm.self_evaluated_amount or ZERO)}"})
-        if average is not None and graded == 0:
+        if average is not None and grades and graded == 0:  # (no grade at all: S-PERF-08)
             yield Breach(_summary_place(ctx, "self_evaluated_average_score"), {
                 "problem": f"填写了平均得分 {_num(average)}，但各等级的项目数都为 0（平均得分只计已评分的项目）"})
         if average is not None and not ZERO <= average <= Decimal(100):
