@@ -112,15 +112,24 @@ class NarrativeIssue:
 
 @dataclass
 class Scope:
-    """What the sentences of a paragraph are about: section, sub-section, the item (…（类）…（项）) under way."""
+    """What the sentences of a paragraph are about: section, sub-section, the item (…（类）…（项）) under way.
+
+    ``lead_budgets``: the first 年初/全年 budget quoted before the items (“年初预算为…，全年预算为…，其中：”);
+    ``item_budgets``: the budgets of each item, by item number and basis (their sums must be the lead's).
+    """
 
     section: str = ""
     item: Figure | None = None
     item_known: bool = False
     list_lead: Quoted | None = None
+    items: int = 0
+    lead_budgets: dict[str, tuple[Quoted, str, Place]] = field(default_factory=dict)
+    item_budgets: dict[tuple[int, str], Quoted] = field(default_factory=dict)
 
 
 FigureLookup = Callable[[tuple[Ref, ...], str], Figure | None]
+# (table, subject code, basis) -> the workbook's budget of that subject; None when not known (self-audit only)
+BudgetLookup = Callable[[str, str, str], Decimal | None]
 
 
 def clean_label(text: str, department: str = "") -> str:
@@ -187,8 +196,9 @@ class NarrativeAuditor:
     """Reads the paragraphs of the 情况说明 in order and yields the issues of their sentences."""
 
     def __init__(self, lookup: FigureLookup, item_row: Callable[[str, str], Figure | None],
-                 department: str = "", amount_tolerance: Decimal = CENT) -> None:
+                 department: str = "", amount_tolerance: Decimal = CENT, budget_of: BudgetLookup | None = None) -> None:
         self.lookup = lookup
+        self.budget_of = budget_of
         self.item_row = item_row  # (table, chain text) -> the row's 本年支出, or None when not found
         self.department = key(department) if department else ""
         self.amount_tolerance = amount_tolerance
@@ -287,6 +297,7 @@ class NarrativeAuditor:
             chain = re.sub(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)])", "", body).rstrip("。.")
             scope.item = self.item_row(ITEM_TABLES[scope.section], chain)
             scope.item_known = True
+            scope.items += 1
             return
         tokens = self.tokens(body)
         if not tokens:
@@ -324,6 +335,13 @@ class NarrativeAuditor:
                     figure = None
                 token.figure = figure
                 token.figure_key = figure.refs if figure is not None else ()
+                if token.role == "budget" and token.basis and scope.section in ITEM_TABLES:
+                    if scope.item_known:
+                        if (scope.items, token.basis) not in scope.item_budgets:
+                            scope.item_budgets[scope.items, token.basis] = token
+                            yield from self.item_budget(token, scope, body, place)
+                    elif not scope.items:
+                        scope.lead_budgets.setdefault(token.basis, (token, body, place))
                 segment.append(token)
                 quotes.append(token)
                 paragraph_quotes.append(token)
@@ -499,6 +517,36 @@ class NarrativeAuditor:
                                   "current": fmt(current.value), "change": fmt(delta.value), "prior": fmt(prior),
                                   "computed": fmt_pct(computed, rate.raw)},
                                  rate.value, computed.quantize(Decimal("0.01")), "增减额 ÷ 上年数")
+
+    def item_budget(self, quoted: Quoted, scope: Scope, sentence: str, place: Place) -> Iterator[NarrativeIssue]:
+        """The build's self-audit: an item's 年初预算 / 全年预算 is the workbook's."""
+        if self.budget_of is None or scope.item is None or not scope.item.refs:
+            return
+        ref = scope.item.refs[0]
+        expected = self.budget_of(ref.table, ref.line, quoted.basis)
+        if expected is None or expected == quoted.value:
+            return
+        name = f"{scope.item.name}的{'全年预算' if quoted.basis == 'full_year' else '年初预算'}"
+        yield NarrativeIssue("A-BUD-01", place, sentence, {"name": name, "stated": fmt(quoted.value),
+                                                           "expected": fmt(expected)},
+                             quoted.value, expected, "工作簿「年初预算」")
+
+    def close(self, scope: Scope) -> Iterator[NarrativeIssue]:
+        """At the end of a section: the budgets of the items listed add up to the budget stated before them
+        (年初预算为…，其中：1、…年初预算为…), within the rounding of the amounts summed."""
+        for basis, (lead, sentence, place) in scope.lead_budgets.items():
+            parts = [q for (_, b), q in scope.item_budgets.items() if b == basis]
+            if not parts:
+                continue
+            total = sum((q.value for q in parts), Decimal(0))
+            difference = lead.value - total
+            if difference == 0:
+                continue
+            name = "全年预算" if basis == "full_year" else "年初预算"
+            blanks = {"name": name, "stated": fmt(lead.value), "expected": fmt(total), "items": str(len(parts)),
+                      "expected_desc": f"所列 {len(parts)} 个科目的{name}之和", "difference": f"{difference:+,.2f}"}
+            kind = "A-INFO-01" if abs(difference) <= HALF_CENT * (len(parts) + 1) else "A-AMT-03"
+            yield NarrativeIssue(kind, place, sentence, blanks, lead.value, total, blanks["expected_desc"])
 
     def parts(self, quotes: list[Quoted], sentence: str, place: Place, scope: Scope) -> Iterator[NarrativeIssue]:
         for section, whole_pattern, part_patterns in PARTS:
