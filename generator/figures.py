@@ -20,8 +20,9 @@ from enum import StrEnum
 from typing import Any
 
 from generator import catalog
-from generator.model import ZERO, DepartmentAccounts, Evaluation, Line, SubjectTable
+from generator.model import ZERO, DepartmentAccounts, Evaluation, Line, PerformanceManagement, SubjectTable
 from generator.rounding import largest_remainder_percentages
+from generator.scoring import DEFAULT_GRADES, Grade, execution_score, grade_of, total_score
 
 __all__ = [
     "DEFAULT_GRADES",
@@ -31,6 +32,7 @@ __all__ = [
     "Figures",
     "Grade",
     "Part",
+    "PerformanceSummary",
     "Ratio",
     "compute_figures",
 ]
@@ -104,19 +106,6 @@ class Ratio:
     part: Decimal = field(metadata=h("部分金额（万元）"))
     whole: Decimal = field(metadata=h("整体金额（万元）"))
     percent: Decimal | None = field(metadata=h("部分占整体的百分比（%）；整体为0时为空"))
-
-
-@dataclass(frozen=True)
-class Grade:
-    """One grade of the self-evaluation scale: a score of at least ``minimum`` gets ``label``."""
-
-    label: str
-    minimum: Decimal
-
-
-DEFAULT_GRADES: tuple[Grade, ...] = (
-    Grade("优", Decimal(90)), Grade("良", Decimal(80)), Grade("中", Decimal(60)), Grade("差", Decimal(0)),
-)
 
 
 def _pct(numerator: Decimal, denominator: Decimal, decimals: int) -> Decimal:
@@ -229,6 +218,9 @@ class SubjectBudget:
     completion: Completion = field(metadata=h("年初预算与决算"))
     basic: Decimal = field(metadata=h("其中基本支出（万元）"))
     project: Decimal = field(metadata=h("其中项目支出（万元）"))
+    full_year: Decimal | None = field(metadata=h(
+        "全年预算数（年中调整后的预算，万元）；该资金性质未填写全年预算时为空"))
+    full_year_completion: Completion | None = field(metadata=h("全年预算与决算；未填写全年预算时为空"))
     reason: str = field(metadata=h("决算数与年初预算数差异原因（工作簿“年初预算”表）"))
     use: str = field(metadata=h("主要用途（工作簿“年初预算”表）"))
     item_names: tuple[str, ...] = field(metadata=h("类级科目下使用的项级科目名称（八、政府性基金“主要用于”）"))
@@ -244,7 +236,11 @@ class GeneralBudgetFigures:
     share_of_expenditure: Ratio = field(metadata=h("占本年支出合计（表1）的比例"))
     change: Change = field(metadata=h("与上年一般公共预算财政拨款支出比较"))
     classes: tuple[Part, ...] = field(metadata=h("按功能分类类级科目的结构（表4所列各类，含为0的类），占表5合计的比例"))
-    completion: Completion = field(metadata=h("年初预算合计与决算合计"))
+    completion: Completion = field(metadata=h(
+        "年初预算合计与决算合计；年初预算合计取“年初预算”表的“合计”行，未填时为各类级科目之和"))
+    full_year_budget: Decimal | None = field(metadata=h(
+        "全年预算合计（“合计”行的全年预算数，未填时为各类级科目之和）；未填写全年预算时为空"))
+    full_year_completion: Completion | None = field(metadata=h("全年预算合计与决算合计；未填写全年预算时为空"))
     by_class: tuple[SubjectBudget, ...] = field(metadata=h("按类级科目的年初预算与决算（表4所列各类）"))
     by_item: tuple[SubjectBudget, ...] = field(metadata=h(
         "按项级科目的年初预算与决算（表5项级科目及有预算的项级科目）"))
@@ -370,6 +366,21 @@ class GradeCount:
 
 
 @dataclass(frozen=True)
+class PerformanceSummary:
+    """The project self-evaluations in one sentence (上海 十: 绩效自评的项目N个，涉及预算金额…，平均得分…):
+    as the department states them (「绩效管理」表), else computed from the score tables (「绩效自评」)."""
+
+    known: bool = field(metadata=h(
+        "有绩效自评汇总：填写了“绩效自评的项目数”，或「绩效自评」表中有项目；为假时文档不写绩效自评的项目数"))
+    stated: bool = field(metadata=h("取自「绩效管理」表的填写数（为假时按「绩效自评」表计算）"))
+    count: int = field(metadata=h("绩效自评的项目个数"))
+    amount: Decimal = field(metadata=h("绩效自评项目涉及的预算金额（万元）"))
+    average_score: Decimal | None = field(metadata=h("已评分项目的平均得分；没有已评分的项目（或未填写）时为空"))
+    scored_count: int = field(metadata=h("已评分的项目个数（各等级项目个数之和）"))
+    grade_counts: tuple[GradeCount, ...] = field(metadata=h("各自评等级的项目个数（按等级顺序，只计已评分的项目）"))
+
+
+@dataclass(frozen=True)
 class PerformanceFigures:
     department: EvaluationFigures | None = field(metadata=h("部门整体支出绩效自评；未填写时为空"))
     projects: tuple[EvaluationFigures, ...] = field(metadata=h("项目支出绩效自评，每个项目一个"))
@@ -381,6 +392,8 @@ class PerformanceFigures:
     grade_counts: tuple[GradeCount, ...] = field(metadata=h("各自评等级的项目个数（按等级顺序，只计已评分的项目）"))
     scored_count: int = field(metadata=h("已评分（填写了得分）的自评项目个数"))
     problems_in_progress: int = field(metadata=h("正在整改的问题个数（发现问题数-已整改数）"))
+    summary: PerformanceSummary = field(metadata=h(
+        "绩效自评汇总（项目数、预算金额、平均得分、各等级个数）：「绩效管理」表填写的，否则按「绩效自评」表计算"))
 
 
 @dataclass(frozen=True)
@@ -593,14 +606,23 @@ def _general_budget(a: DepartmentAccounts, d: int) -> GeneralBudgetFigures:
 
     classes = shares([(c, names.path(c).class_name, class_amount(c)) for c in class_codes], d)
 
+    full_year = _full_year_given(a, FUND_GENERAL)
     by_class = tuple(_subject_budget(names.path(c), _class_budget(c, lines), t5.row(c), lines.get(c), d,
-                                     (t5,))
+                                     (t5,), _class_full_year(c, lines) if full_year else None)
                      for c in class_codes)
     item_codes = sorted({r.code for r in t5.by_level("项")} | {c for c in lines if len(c) == 7})
     by_item = tuple(_subject_budget(names.path(c, (t5,), fallback=_line_name(lines.get(c))),
-                                    lines[c].budget if c in lines else ZERO, t5.row(c), lines.get(c), d, (t5,))
+                                    lines[c].budget if c in lines else ZERO, t5.row(c), lines.get(c), d, (t5,),
+                                    _line_full_year(lines.get(c)) if full_year else None)
                     for c in item_codes)
-    budget_total = _sum(_class_budget(c, lines) for c in {c[:3] for c in lines})
+    stated = a.budget_total(FUND_GENERAL)
+    # the department's own 合计 when stated: the sum of its rounded subjects may differ by a cent (S-BUDG-05)
+    budget_total = (stated.budget if stated is not None and stated.budget is not None
+                    else _sum(_class_budget(c, lines) for c in {c[:3] for c in lines}))
+    full_year_total = None
+    if full_year:
+        full_year_total = (stated.full_year if stated is not None and stated.full_year is not None
+                           else _sum(_class_full_year(c, lines) for c in {c[:3] for c in lines}))
     total = t5.total["total"]
     return GeneralBudgetFigures(
         total=total,
@@ -610,9 +632,32 @@ def _general_budget(a: DepartmentAccounts, d: int) -> GeneralBudgetFigures:
         change=change(total, a.prior.general_budget_expenditure, d),
         classes=classes,
         completion=completion(budget_total, total, d),
+        full_year_budget=full_year_total,
+        full_year_completion=completion(full_year_total, total, d) if full_year_total is not None else None,
         by_class=by_class,
         by_item=by_item,
     )
+
+
+def _full_year_given(accounts: DepartmentAccounts, fund: str) -> bool:
+    """The department gave 全年预算 for ``fund`` (on any of its lines or its 合计 row)."""
+    stated = accounts.budget_total(fund)
+    return (any(ln.fund == fund and ln.full_year is not None for ln in accounts.budget)
+            or (stated is not None and stated.full_year is not None))
+
+
+def _line_full_year(line: Any) -> Decimal:
+    return line.full_year if line is not None and line.full_year is not None else ZERO
+
+
+def _class_full_year(code: str, lines: dict[str, Any]) -> Decimal:
+    """The 全年预算 of a class, as ``_class_budget`` finds its 年初预算."""
+    if code in lines:
+        return _line_full_year(lines[code])
+    items = [_line_full_year(ln) for c, ln in lines.items() if len(c) == 7 and c.startswith(code)]
+    if items:
+        return _sum(items)
+    return _sum(_line_full_year(ln) for c, ln in lines.items() if len(c) == 5 and c.startswith(code))
 
 
 def _line_name(line: Any) -> str:
@@ -620,7 +665,7 @@ def _line_name(line: Any) -> str:
 
 
 def _subject_budget(path: SubjectPath, budget: Decimal, row: Line | None, line: Any, d: int,
-                    tables: Sequence[SubjectTable]) -> SubjectBudget:
+                    tables: Sequence[SubjectTable], full_year: Decimal | None = None) -> SubjectBudget:
     actual = row["total"] if row is not None else ZERO
     items: tuple[str, ...] = ()
     if path.level == "类":
@@ -629,6 +674,8 @@ def _subject_budget(path: SubjectPath, budget: Decimal, row: Line | None, line: 
     return SubjectBudget(
         path=path,
         completion=completion(budget, actual, d),
+        full_year=full_year,
+        full_year_completion=completion(full_year, actual, d) if full_year is not None else None,
         basic=row["basic"] if row is not None else ZERO,
         project=row["project"] if row is not None else ZERO,
         reason=line.reason if line is not None else "",
@@ -692,12 +739,15 @@ def _three_public(a: DepartmentAccounts, d: int) -> ThreePublicFigures:
 def _fund(table: SubjectTable, a: DepartmentAccounts, fund: str, kind: str, d: int) -> FundFigures:
     lines = _budget_lines(a, fund)
     names = _Names(table, a.t3_expenditure, a.t2_income)
+    full_year = _full_year_given(a, fund)
     by_class = tuple(_subject_budget(names.path(r.code, (table,)), _class_budget(r.code, lines), r,
-                                     lines.get(r.code), d, (table,))
+                                     lines.get(r.code), d, (table,),
+                                     _class_full_year(r.code, lines) if full_year else None)
                      for r in table.by_level("类"))
     item_codes = sorted({r.code for r in table.by_level("项")} | {c for c in lines if len(c) == 7})
     by_item = tuple(_subject_budget(names.path(c, (table,), fallback=_line_name(lines.get(c))),
-                                    lines[c].budget if c in lines else ZERO, table.row(c), lines.get(c), d, (table,))
+                                    lines[c].budget if c in lines else ZERO, table.row(c), lines.get(c), d, (table,),
+                                    _line_full_year(lines.get(c)) if full_year else None)
                     for c in item_codes)
     t = table.total
     t4 = a.t4_appropriation_summary
@@ -744,27 +794,16 @@ def _procurement(a: DepartmentAccounts, d: int) -> ProcurementFigures:
 # --------------------------------------------------------------------------- 十三 performance
 
 
-def grade_of(score: Decimal, grades: Sequence[Grade]) -> str:
-    for g in sorted(grades, key=lambda g: -g.minimum):
-        if score >= g.minimum:
-            return g.label
-    return grades[-1].label if grades else ""
-
-
 def evaluation_figures(e: Evaluation, d: int, grades: Sequence[Grade] = DEFAULT_GRADES) -> EvaluationFigures:
     """执行率 = B/A; 得分 = weight × B/A (unrounded rate), capped at the weight; 总分 = all scores."""
-    if e.budget == 0:
-        rate, score = None, ZERO
-    else:
-        rate = _pct(e.executed, e.budget, d)
-        score = min(e.execution_weight * e.executed / e.budget, e.execution_weight)
-        score = max(score, ZERO).quantize(CENT, rounding=ROUND_HALF_UP)
+    rate = None if e.budget == 0 else _pct(e.executed, e.budget, d)
+    score = execution_score(e)
     indicators = tuple(IndicatorFigures(i.level1, i.level2, i.name, i.target, i.actual, i.weight,
                                         i.score if i.score_given else None)
                        for i in e.indicators)
     indicator_score = _sum(i.score for i in e.indicators)
     # an evaluation the accountant did not score gets no invented total (blank scores are not zeros)
-    total = score + e.goal_score + indicator_score if e.scored else None
+    total = total_score(e)
     return EvaluationFigures(
         name=e.name, is_department=e.is_department, competent_department=e.competent_department,
         implementing_unit=e.implementing_unit, fund=e.fund, budget=e.budget, executed=e.executed,
@@ -785,6 +824,10 @@ def _performance(a: DepartmentAccounts, t5: SubjectTable, d: int, grades: Sequen
     scored = [p.total_score for p in projects if p.total_score is not None]
     average = (_sum(scored) / len(scored)).quantize(CENT, rounding=ROUND_HALF_UP) if scored else None
     pm = a.performance_management
+    computed = PerformanceSummary(
+        known=bool(projects), stated=False, count=len(projects), amount=_sum(p.budget for p in projects),
+        average_score=average, scored_count=len(scored),
+        grade_counts=tuple(GradeCount(g.label, sum(1 for p in projects if p.grade == g.label)) for g in grades))
     return PerformanceFigures(
         department=evaluation_figures(dep, d, grades) if dep is not None else None,
         projects=projects,
@@ -796,4 +839,22 @@ def _performance(a: DepartmentAccounts, t5: SubjectTable, d: int, grades: Sequen
         grade_counts=tuple(GradeCount(g.label, sum(1 for p in projects if p.grade == g.label)) for g in grades),
         problems_in_progress=max(pm.problems_found - pm.problems_fixed, 0),
         scored_count=len(scored),
+        summary=_stated_summary(pm, grades, computed) if pm.self_evaluated is not None else computed,
     )
+
+
+def _stated_summary(pm: PerformanceManagement, grades: Sequence[Grade],
+                    computed: PerformanceSummary) -> PerformanceSummary:
+    """The department's own summary as typed; a figure left blank is the score tables' (rules S-PERF-08—11 keep
+    the stated figures whole and true to the tables). The average and the grades go together."""
+    amount = pm.self_evaluated_amount
+    if amount is None:
+        amount = computed.amount if computed.known else ZERO
+    if pm.self_evaluated_average_score is None and all(n is None for n in pm.self_evaluated_grades):
+        average, grade_counts, scored = computed.average_score, computed.grade_counts, computed.scored_count
+    else:
+        counts = [n or 0 for n in pm.self_evaluated_grades] + [0] * max(len(grades) - 4, 0)
+        grade_counts = tuple(GradeCount(g.label, n) for g, n in zip(grades, counts, strict=False))
+        average, scored = pm.self_evaluated_average_score, sum(g.count for g in grade_counts)
+    return PerformanceSummary(known=True, stated=True, count=pm.self_evaluated or 0, amount=amount,
+                              average_score=average, scored_count=scored, grade_counts=grade_counts)

@@ -307,14 +307,40 @@ class OfficeOperatingCost:
 
 @dataclass(frozen=True)
 class PerformanceManagement:
-    """十三（一）/上海 十: how the performance management was carried out (counts)."""
+    """十三（一）/上海 十: how the performance management was carried out (counts).
+
+    The ``self_evaluated_*`` fields are the department's own summary of its project self-evaluations
+    (上海 十: 绩效自评的项目N个，涉及预算金额…，平均得分…，评级为“优”的项目…个): ``None`` where left blank.
+    Without score tables (「绩效自评」) the document prints them as stated; with score tables the rules
+    S-PERF-10/11 hold them to the tables.
+    """
 
     projects_with_goals: int = field(default=0, metadata=info("编报绩效目标的项目数（个）"))
     projects_with_goals_amount: Decimal = field(default=ZERO, metadata=info("编报绩效目标涉及预算金额", "万元"))
     projects_tracked: int = field(default=0, metadata=info("绩效跟踪评价的项目数（个）"))
     projects_tracked_amount: Decimal = field(default=ZERO, metadata=info("绩效跟踪评价涉及预算金额", "万元"))
+    self_evaluated: int | None = field(default=None, metadata=info(
+        "绩效自评的项目数（个）", "上海格式十“绩效自评的项目XX个”；不填时按「绩效自评」表计算（没有自评表的须填写）"))
+    self_evaluated_amount: Decimal | None = field(default=None, metadata=info(
+        "绩效自评涉及预算金额", "万元；填写了绩效自评的项目数时必填"))
+    self_evaluated_average_score: Decimal | None = field(default=None, metadata=info(
+        "绩效自评平均得分（分）", "只计已评分的项目；与下面四个等级的项目数一起填写或一起留空"))
+    self_evaluated_grade_1: int | None = field(default=None, metadata=info(
+        "绩效评级为“优”的项目数（个）", "公开格式的第一个自评等级"))
+    self_evaluated_grade_2: int | None = field(default=None, metadata=info(
+        "绩效评级为“良”的项目数（个）", "公开格式的第二个自评等级"))
+    self_evaluated_grade_3: int | None = field(default=None, metadata=info(
+        "绩效评级为“合格”（中）的项目数（个）", "公开格式的第三个自评等级（上海为“合格”，湖北、湖南为“中”）"))
+    self_evaluated_grade_4: int | None = field(default=None, metadata=info(
+        "绩效评级为“不合格”（差）的项目数（个）", "公开格式的第四个自评等级（上海为“不合格”，湖北、湖南为“差”）"))
     problems_found: int = field(default=0, metadata=info("绩效自评中发现问题数（个）"))
     problems_fixed: int = field(default=0, metadata=info("已完成整改问题数（个）"))
+
+    @property
+    def self_evaluated_grades(self) -> tuple[int | None, ...]:
+        """The stated project counts per grade, in the order of the layout's grades."""
+        return (self.self_evaluated_grade_1, self.self_evaluated_grade_2, self.self_evaluated_grade_3,
+                self.self_evaluated_grade_4)
 
 
 # --------------------------------------------------------------------------- budget and performance
@@ -322,7 +348,10 @@ class PerformanceManagement:
 
 @dataclass(frozen=True)
 class BudgetLine:
-    """年初预算 of one functional subject (类 or 项) and the reason for a material difference."""
+    """年初预算 of one functional subject (类 or 项) and the reason for a material difference.
+
+    ``full_year``: the 全年预算 (the budget as adjusted during the year), ``None`` when not given.
+    """
 
     fund: str  # 一般公共预算 / 政府性基金预算 / 国有资本经营预算
     code: str
@@ -331,6 +360,20 @@ class BudgetLine:
     reason: str
     use: str
     cell: Cell
+    full_year: Decimal | None = None
+    full_year_cell: Cell | None = None
+
+
+@dataclass(frozen=True)
+class BudgetTotal:
+    """The 合计 row of 年初预算 for one fund: the department's own totals, as its budget states them
+    (the sum of the rounded subject amounts may differ from them by rounding). ``None``: left blank."""
+
+    fund: str
+    budget: Decimal | None
+    full_year: Decimal | None
+    cell: Cell  # the 年初预算数 cell of the row
+    full_year_cell: Cell | None = None
 
 
 @dataclass(frozen=True)
@@ -427,6 +470,11 @@ class DepartmentAccounts:
     field_cells: Mapping[str, Cell] = field(default_factory=_frozen_map)
     # the official form the workbook was read with (generator.forms); None: the layout's current form
     form: Form | None = None
+    # the 合计 rows of 年初预算, one per fund at most
+    budget_totals: tuple[BudgetTotal, ...] = ()
+
+    def budget_total(self, fund: str) -> BudgetTotal | None:
+        return next((t for t in self.budget_totals if t.fund == fund), None)
 
     @property
     def department_evaluation(self) -> Evaluation | None:

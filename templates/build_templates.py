@@ -1120,7 +1120,8 @@ class Hubei(Writer):
         self.tag("endif")
         self.tag("endfor")
         self.tag("else")
-        self.tag("if not reasons.performance_management")  # the accountant's account of the work says it all
+        # the accountant's account of the work says it all; a stated count of evaluated projects is not “未开展”
+        self.tag("if not reasons.performance_management and not " + pf + ".summary.count")
         self.p(NAME + "本年度未开展项目支出绩效自评。")
         self.tag("endif")
         self.tag("endif")
@@ -1469,7 +1470,8 @@ class Hunan(Writer):
         self.p("下一步改进措施：{{ e.measures }}")
         self.tag("endif")
         self.tag("else")
-        self.tag("if not reasons.performance_management")  # the accountant's account of the work says it all
+        # the accountant's account of the work says it all; a stated count of evaluated projects is not “未开展”
+        self.tag("if not reasons.performance_management and not " + pf + ".summary.count")
         self.p("本部门" + YEAR + "年度未开展项目支出绩效自评。")
         self.tag("endif")
         self.tag("endfor")
@@ -1624,11 +1626,16 @@ class Shanghai(Writer):
         self.tables()
 
     def item_details(self, var: str) -> None:
+        # 全年预算 (adjusted during the year) beside 年初预算 when the department gave it; the comparison and
+        # its reason stay those of the 年初预算, named so when both budgets are quoted
+        full = "{% if b.full_year is not none %}"
         self.tag("for b in " + var)
         self.p("{{ loop.index }}、" + subject("b.path") + "。{% if b.use %}主要用于：{{ b.use }}。{% endif %}年初预算为"
-               + money("b.completion.budget") + "，支出决算为" + money("b.completion.actual") + "。"
-               + switch("b.completion.versus", {"flat": "预决算持平。"},
-                        "决算数{{ b.completion.versus|compare_verb }}预算数"
+               + money("b.completion.budget") + "，" + full + "全年预算为" + money("b.full_year")
+               + "，{% endif %}支出决算为" + money("b.completion.actual") + "。"
+               + switch("b.completion.versus",
+                        {"flat": full + "决算数与年初预算数持平。{% else %}预决算持平。{% endif %}"},
+                        "决算数{{ b.completion.versus|compare_verb }}" + full + "年初{% endif %}预算数"
                         "{% if b.reason %}，主要原因：{{ b.reason }}{% endif %}。"))
         self.tag("endfor")
 
@@ -1677,11 +1684,13 @@ class Shanghai(Writer):
                "{{ c.name }}（类）" + money("c.amount") + "，占{{ c.share|pct }}" + sep() + "{% endfor %}{% endif %}。")
         self.h3("（三）一般公共预算财政拨款支出决算具体情况")
         comp = gb + ".completion"
+        full = "{% if " + gb + ".full_year_budget is not none %}"
         self.p("一般公共预算财政拨款支出年初预算为" + money(comp + ".budget") + "，"
+               + full + "全年预算为" + money(gb + ".full_year_budget") + "，{% endif %}"
                "支出决算为" + money(comp + ".actual") + "，"
                + completion(comp) + "。"
-               + switch(comp + ".versus", {"flat": "预决算持平。"},
-                        "决算数{{ " + comp + ".versus|compare_verb }}预算数"
+               + switch(comp + ".versus", {"flat": full + "决算数与年初预算数持平。{% else %}预决算持平。{% endif %}"},
+                        "决算数{{ " + comp + ".versus|compare_verb }}" + full + "年初{% endif %}预算数"
                         "{% if reasons.general_budget_vs_budget %}，主要原因：{{ reasons.general_budget_vs_budget }}"
                         "{% endif %}。") + "其中：")
         self.item_details("listed.general_budget_details")
@@ -1790,20 +1799,23 @@ class Shanghai(Writer):
         self.tag("if reasons.performance_management")
         self.p(NAME + YEAR + "年度预算绩效管理工作开展情况如下：{{ reasons.performance_management }}")
         self.tag("endif")
+        sm = pf + ".summary"
         self.p("全过程绩效管理实施情况：编报绩效目标的" + YEAR + "年度项目{{ " + pm + ".projects_with_goals }}个，"
                "涉及预算金额"
                + money(pm + ".projects_with_goals_amount") + "；绩效跟踪评价的" + YEAR + "年度项目{{ " + pm
                + ".projects_tracked }}个，涉及预算金额" + money(pm + ".projects_tracked_amount")
-               # without self-evaluations the accountant's text above tells of them (rules S-PERF-06/07)
-               + "{% if " + pf + ".project_count or not reasons.performance_management %}；绩效自评的" + YEAR
-               + "年度项目{{ " + pf + ".project_count }}个，涉及预算金额" + money(pf + ".project_budget")
-               + "{% if " + pf + ".average_score is not none %}，{% if " + pf + ".scored_count != " + pf
-               + ".project_count %}已评分的{{ " + pf + ".scored_count }}个项目{% endif %}平均得分{{ " + pf
+               # the summary as the department states it, else as its score tables give it; without either,
+               # nothing (never an invented “0个”: rule S-PERF-12 asks for it)
+               + "{% if " + sm + ".known %}；绩效自评的" + YEAR
+               + "年度项目{{ " + sm + ".count }}个，涉及预算金额" + money(sm + ".amount")
+               + "{% if " + sm + ".average_score is not none %}，{% if " + sm + ".scored_count != " + sm
+               + ".count %}已评分的{{ " + sm + ".scored_count }}个项目{% endif %}平均得分{{ " + sm
                + ".average_score|num }}分（其中，"
-               + "{% for g in " + pf + ".grade_counts %}绩效评级为“{{ g.label }}”的项目{{ g.count }}个" + sep()
-               + "{% endfor %}）{% endif %}{% endif %}。绩效自评中共发现问题{{ " + pm + ".problems_found }}个，"
-                 "已经完成整改的{{ " + pm
-               + ".problems_fixed }}个，正在整改的{{ " + pf + ".problems_in_progress }}个。")
+               + "{% for g in " + sm + ".grade_counts %}绩效评级为“{{ g.label }}”的项目{{ g.count }}个" + sep()
+               + "{% endfor %}）{% endif %}{% endif %}。"
+               + "{% if " + sm + ".known or " + pm + ".problems_found %}绩效自评中共发现问题{{ " + pm
+               + ".problems_found }}个，已经完成整改的{{ " + pm + ".problems_fixed }}个，正在整改的{{ " + pf
+               + ".problems_in_progress }}个。{% endif %}")
 
     def other_matters(self) -> None:
         f = "figures"

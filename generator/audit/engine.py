@@ -22,13 +22,15 @@ from generator.checks import declarations as D
 from generator.checks import declarations_inputs as DI
 from generator.checks.engine import evaluate_rule
 from generator.checks.findings import DEFAULT_SETTINGS, INFO
+from generator.checks.rules import FUNDS
 from generator.checks.tables import column_label, line_label, lines_of
 from generator.model import DepartmentAccounts
 from generator.workbook.problems import ERROR, WARNING
 
 from .document import AuditFinding, Paragraph, Place, ReadDocument
 from .kinds import KINDS_BY_ID
-from .narrative import Figure, NarrativeAuditor, NarrativeIssue, Scope
+from .narrative import BudgetLookup, Figure, NarrativeAuditor, NarrativeIssue, Scope
+from .performance import read_evaluation_tables, read_summaries, summary_issues
 from .phrases import Ref, section_of
 from .tables import TABLE_LABELS, TITLES, TableRead, accounts_from_tables, find_tables, read_table, title_of
 from .text import fix_numbers, key
@@ -185,7 +187,8 @@ def audit_document(document: ReadDocument, settings: AuditSettings = DEFAULT_AUD
     findings += _table_form(reads, found, all_paragraphs, year, _titled(document, all_paragraphs))
     narrative = [p for p in all_paragraphs if narrative_start is not None and narrative_start <= p.block
                  and (narrative_end is None or p.block < narrative_end)]
-    sentences, issues = _narrative(narrative, reads, ctx, department, settings)
+    sentences, issues = _narrative(narrative, reads, ctx, department, settings, reference)
+    issues += list(summary_issues(read_summaries(narrative), read_evaluation_tables(document), reference))
     findings += [finding(i.kind, i.place, i.blanks, sentence=i.sentence, stated=i.stated, expected=i.expected,
                          expected_desc=i.expected_desc) for i in issues]
     findings += _years(narrative, year, department)
@@ -370,8 +373,36 @@ def _narrative_bounds(document: ReadDocument, paragraphs: list[Paragraph], found
     return start, end
 
 
+def _budget_lookup(reference: DepartmentAccounts) -> BudgetLookup:
+    """The workbook's 年初预算 / 全年预算 of a subject, as the document prints it: its own line, a class
+    without one by its 项 lines (else 款 lines), a subject without any 0; 全年预算 only for a fund that has it."""
+    funds = {table: fund for fund, table in FUNDS}
+
+    def budget_of(table: str, code: str, basis: str) -> Decimal | None:
+        fund = funds.get(table)
+        lines = [ln for ln in reference.budget if ln.fund == fund and ln.code.isdigit()]
+        if basis == "full_year" and not any(ln.full_year is not None for ln in lines):
+            return None
+
+        def amount(ln) -> Decimal:
+            value = ln.full_year if basis == "full_year" else ln.budget
+            return value if value is not None else Decimal(0)
+
+        own = [ln for ln in lines if ln.code == code]
+        if own:
+            return amount(own[0])
+        if len(code) == 3:
+            items = [ln for ln in lines if len(ln.code) == 7 and ln.code.startswith(code)] or \
+                [ln for ln in lines if len(ln.code) == 5 and ln.code.startswith(code)]
+            return sum((amount(ln) for ln in items), Decimal(0))
+        return Decimal(0)
+
+    return budget_of
+
+
 def _narrative(paragraphs: list[Paragraph], reads: dict[str, TableRead], ctx: D.Context, department: str,
-               settings: AuditSettings) -> tuple[int, list[NarrativeIssue]]:
+               settings: AuditSettings,
+               reference: DepartmentAccounts | None = None) -> tuple[int, list[NarrativeIssue]]:
     t7_notes = key("".join(reads["t7"].source.texts)) if "t7" in reads and reads["t7"].source else ""
 
     def lookup(refs: tuple[Ref, ...], name: str) -> Figure | None:
@@ -403,7 +434,8 @@ def _narrative(paragraphs: list[Paragraph], reads: dict[str, TableRead], ctx: D.
         desc = value.desc if value.line is not None else f"{TABLE_LABELS[table]}（无此科目，即 0）"
         return Figure(value.amount, desc, chain, (Ref(table, code, "total"),))
 
-    auditor = NarrativeAuditor(lookup, item_row, department, settings.amount_tolerance)
+    auditor = NarrativeAuditor(lookup, item_row, department, settings.amount_tolerance,
+                               _budget_lookup(reference) if reference is not None else None)
     scope = Scope()
     level2_section = ""
     issues: list[NarrativeIssue] = []
@@ -413,6 +445,7 @@ def _narrative(paragraphs: list[Paragraph], reads: dict[str, TableRead], ctx: D.
         text = re.sub(r"\s+", "", text).replace("(", "（").replace(")", "）").replace("“", "").replace("”", "") \
             .replace('"', "")
         if p.level:
+            issues.extend(auditor.close(scope))
             section = section_of(key(p.text))
             if p.level <= 2:
                 level2_section = section
@@ -423,6 +456,7 @@ def _narrative(paragraphs: list[Paragraph], reads: dict[str, TableRead], ctx: D.
             continue
         count += 1
         issues.extend(auditor.paragraph(text, p.place, scope))
+    issues.extend(auditor.close(scope))
     return count, issues
 
 

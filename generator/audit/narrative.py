@@ -46,8 +46,11 @@ _CUE = re.compile(r"(与|比|较|同比)")
 _SHARE = re.compile(r"^(?:其中)?占(.*?)的?(?:比例|比重)?(?:为|达)?$")
 _COMPLETION = re.compile(r"(?:完成|执行)了?(?:年初|全年|调整后?)?(?:预算|计划)数?的?$|执行率(?:为|达到?)?$")
 _CHANGE_RATE = re.compile(r"^(?:同比)?(增长|下降|降低|减少|增加|上升|提高|下滑)了?(?:幅度)?(?:为|达)?$")
-_WORDING = re.compile(r"(.{0,16}?)(?:支出)?决算数?(大于|小于|高于|低于|超过|等于|与)(?:年初|全年|调整后?)?预算数?"
+_WORDING = re.compile(r"(.{0,16}?)(?:支出)?决算数?(大于|小于|高于|低于|超过|等于|与)(年初|全年|调整后?)?预算数?"
                       r"(一致|持平|相同|相等)?|预决算(持平|一致|相同)")
+# which budget a quote or a rate speaks of when a sentence quotes both (年初预算为…，全年预算为…)
+_FULL_YEAR_BUDGET = re.compile(r"(?:全年|调整后?)预算")
+_INITIAL_BUDGET = re.compile(r"年初预算")
 _ITEM = re.compile(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)])?(.+?[（(](?:类|款|项)[）)])[。.]?$")
 _CHAIN = re.compile(r"[（(](类|款|项)[）)]")
 _class_by_name = lru_cache(maxsize=4096)(catalog.class_by_name)
@@ -79,6 +82,7 @@ class Quoted:
     change_verb: str = ""
     figure: Figure | None = None
     figure_key: tuple = ()
+    basis: str = ""  # of a budget: "initial" (年初预算) or "full_year" (全年/调整后预算); "" when not said
 
 
 @dataclass
@@ -90,6 +94,7 @@ class Rate:
     kind: str  # share / completion / change
     verb: str = ""
     denominator: str = ""
+    basis: str = ""  # of a completion rate: the budget it is of (完成年初预算的… / 完成全年预算的…)
 
 
 @dataclass(frozen=True)
@@ -107,15 +112,24 @@ class NarrativeIssue:
 
 @dataclass
 class Scope:
-    """What the sentences of a paragraph are about: section, sub-section, the item (…（类）…（项）) under way."""
+    """What the sentences of a paragraph are about: section, sub-section, the item (…（类）…（项）) under way.
+
+    ``lead_budgets``: the first 年初/全年 budget quoted before the items (“年初预算为…，全年预算为…，其中：”);
+    ``item_budgets``: the budgets of each item, by item number and basis (their sums must be the lead's).
+    """
 
     section: str = ""
     item: Figure | None = None
     item_known: bool = False
     list_lead: Quoted | None = None
+    items: int = 0
+    lead_budgets: dict[str, tuple[Quoted, str, Place]] = field(default_factory=dict)
+    item_budgets: dict[tuple[int, str], Quoted] = field(default_factory=dict)
 
 
 FigureLookup = Callable[[tuple[Ref, ...], str], Figure | None]
+# (table, subject code, basis) -> the workbook's budget of that subject; None when not known (self-audit only)
+BudgetLookup = Callable[[str, str, str], Decimal | None]
 
 
 def clean_label(text: str, department: str = "") -> str:
@@ -138,6 +152,16 @@ def split_role(label: str) -> tuple[str, str]:
     if m:
         return label[: m.start()], "actual"
     return label, ""
+
+
+def budget_basis(text: str) -> str:
+    """The budget the last words of ``text`` name: ``initial`` (年初预算), ``full_year`` (全年预算, 调整后预算)."""
+    full, initial = list(_FULL_YEAR_BUDGET.finditer(text)), list(_INITIAL_BUDGET.finditer(text))
+    if not full and not initial:
+        return ""
+    last_full = full[-1].start() if full else -1
+    last_initial = initial[-1].start() if initial else -1
+    return "full_year" if last_full > last_initial else "initial"
 
 
 def percent_tolerance(raw: str) -> Decimal:
@@ -172,8 +196,9 @@ class NarrativeAuditor:
     """Reads the paragraphs of the 情况说明 in order and yields the issues of their sentences."""
 
     def __init__(self, lookup: FigureLookup, item_row: Callable[[str, str], Figure | None],
-                 department: str = "", amount_tolerance: Decimal = CENT) -> None:
+                 department: str = "", amount_tolerance: Decimal = CENT, budget_of: BudgetLookup | None = None) -> None:
         self.lookup = lookup
+        self.budget_of = budget_of
         self.item_row = item_row  # (table, chain text) -> the row's 本年支出, or None when not found
         self.department = key(department) if department else ""
         self.amount_tolerance = amount_tolerance
@@ -240,14 +265,15 @@ class NarrativeAuditor:
                     out.append(Quoted(start, end, value, raw, label, change_verb=verb.group(2)))
                 else:
                     subject, role = split_role(label)
-                    out.append(Quoted(start, end, value, raw, label, subject, role))
+                    out.append(Quoted(start, end, value, raw, label, subject, role,
+                                      basis=budget_basis(prefix) if role == "budget" else ""))
             else:
                 share = _SHARE.match(prefix)
                 change = _CHANGE_RATE.match(prefix)
                 if share:
                     out.append(Rate(start, end, value, raw, "share", denominator=share.group(1)))
                 elif _COMPLETION.search(prefix):
-                    out.append(Rate(start, end, value, raw, "completion"))
+                    out.append(Rate(start, end, value, raw, "completion", basis=budget_basis(prefix)))
                 elif change:
                     out.append(Rate(start, end, value, raw, "change", verb=change.group(1)))
             boundary = end
@@ -271,6 +297,7 @@ class NarrativeAuditor:
             chain = re.sub(r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)])", "", body).rstrip("。.")
             scope.item = self.item_row(ITEM_TABLES[scope.section], chain)
             scope.item_known = True
+            scope.items += 1
             return
         tokens = self.tokens(body)
         if not tokens:
@@ -308,6 +335,13 @@ class NarrativeAuditor:
                     figure = None
                 token.figure = figure
                 token.figure_key = figure.refs if figure is not None else ()
+                if token.role == "budget" and token.basis and scope.section in ITEM_TABLES:
+                    if scope.item_known:
+                        if (scope.items, token.basis) not in scope.item_budgets:
+                            scope.item_budgets[scope.items, token.basis] = token
+                            yield from self.item_budget(token, scope, body, place)
+                    elif not scope.items:
+                        scope.lead_budgets.setdefault(token.basis, (token, body, place))
                 segment.append(token)
                 quotes.append(token)
                 paragraph_quotes.append(token)
@@ -406,7 +440,7 @@ class NarrativeAuditor:
 
     def completion(self, rate: Rate, segment: list[Quoted], sentence: str, place: Place) -> Iterator[NarrativeIssue]:
         actuals = [q for q in segment if not q.change_verb and q.role != "budget"]
-        budgets = [q for q in segment if q.role == "budget"]
+        budgets = _of_basis([q for q in segment if q.role == "budget"], rate.basis)
         if not actuals or not budgets:
             return
         actual, budget = actuals[-1], budgets[-1]
@@ -484,6 +518,36 @@ class NarrativeAuditor:
                                   "computed": fmt_pct(computed, rate.raw)},
                                  rate.value, computed.quantize(Decimal("0.01")), "增减额 ÷ 上年数")
 
+    def item_budget(self, quoted: Quoted, scope: Scope, sentence: str, place: Place) -> Iterator[NarrativeIssue]:
+        """The build's self-audit: an item's 年初预算 / 全年预算 is the workbook's."""
+        if self.budget_of is None or scope.item is None or not scope.item.refs:
+            return
+        ref = scope.item.refs[0]
+        expected = self.budget_of(ref.table, ref.line, quoted.basis)
+        if expected is None or expected == quoted.value:
+            return
+        name = f"{scope.item.name}的{'全年预算' if quoted.basis == 'full_year' else '年初预算'}"
+        yield NarrativeIssue("A-BUD-01", place, sentence, {"name": name, "stated": fmt(quoted.value),
+                                                           "expected": fmt(expected)},
+                             quoted.value, expected, "工作簿「年初预算」")
+
+    def close(self, scope: Scope) -> Iterator[NarrativeIssue]:
+        """At the end of a section: the budgets of the items listed add up to the budget stated before them
+        (年初预算为…，其中：1、…年初预算为…), within the rounding of the amounts summed."""
+        for basis, (lead, sentence, place) in scope.lead_budgets.items():
+            parts = [q for (_, b), q in scope.item_budgets.items() if b == basis]
+            if not parts:
+                continue
+            total = sum((q.value for q in parts), Decimal(0))
+            difference = lead.value - total
+            if difference == 0:
+                continue
+            name = "全年预算" if basis == "full_year" else "年初预算"
+            blanks = {"name": name, "stated": fmt(lead.value), "expected": fmt(total), "items": str(len(parts)),
+                      "expected_desc": f"所列 {len(parts)} 个科目的{name}之和", "difference": f"{difference:+,.2f}"}
+            kind = "A-INFO-01" if abs(difference) <= HALF_CENT * (len(parts) + 1) else "A-AMT-03"
+            yield NarrativeIssue(kind, place, sentence, blanks, lead.value, total, blanks["expected_desc"])
+
     def parts(self, quotes: list[Quoted], sentence: str, place: Place, scope: Scope) -> Iterator[NarrativeIssue]:
         for section, whole_pattern, part_patterns in PARTS:
             if scope.section != section:
@@ -514,7 +578,8 @@ class NarrativeAuditor:
             return
         for m in _WORDING.finditer(sentence):
             comparator = m.group(2) or ""
-            agreement = m.group(3) or m.group(4) or ""
+            agreement = m.group(4) or m.group(5) or ""
+            basis = budget_basis(m.group(3) + "预算") if m.group(3) else ""
             if comparator == "与" and not agreement:
                 continue
             before = paragraph_quotes[self._consumed:]
@@ -523,7 +588,7 @@ class NarrativeAuditor:
             if subject_text:
                 s, _ = split_role(clean_label(re.sub(r"^.*[，,；;：:]", "", subject_text), self.department))
                 subject = s
-            budgets = [q for q in before if q.role == "budget" and not q.change_verb]
+            budgets = _of_basis([q for q in before if q.role == "budget" and not q.change_verb], basis)
             actuals = [q for q in before if q.role != "budget" and not q.change_verb]
             if not budgets or not actuals:
                 continue
@@ -547,6 +612,17 @@ class NarrativeAuditor:
                                      {"wording": m.group(0), "actual": fmt(a), "budget": fmt(b)})
             self._consumed = len(paragraph_quotes)
             return
+
+
+def _of_basis(budgets: list[Quoted], basis: str) -> list[Quoted]:
+    """The budgets quoted of ``basis`` when the words name one and the sentence quotes it; else all of them."""
+    if not basis:
+        return budgets
+    chosen = [q for q in budgets if q.basis == basis]
+    if chosen:
+        return chosen
+    # “完成年初预算的…” after a budget not named 年初 (“预算数为…”): that budget, unless another is named so
+    return [q for q in budgets if not q.basis] or budgets
 
 
 @dataclass

@@ -187,3 +187,14 @@ PARTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
                                                   r"(政府采购)?服务(采购)?(支出|金额)?")),
     ("basic", r"(一般公共预算)?(财政拨款)?基本支出", (r"人员经费(支出)?", r"公用经费(支出)?")),
 )
+
+# 十 预算绩效管理 (上海): the summary of the project self-evaluations, read as one sentence (quotes and spaces
+# removed, brackets full-width): 绩效自评的2024年度项目3个，涉及预算金额1330.00万元，平均得分85分（其中，…）
+SELF_EVALUATION_SUMMARY = (r"绩效自评的(?:\d{4}年度?)?项目(?P<count>\d+)个[，,]?涉及(?:预算)?(?:金额|资金)"
+                           r"(?P<amount>\d+(?:\.\d+)?)万元(?:[，,](?:已评分的(?P<scored>\d+)个项目)?"
+                           r"平均得分(?P<average>\d+(?:\.\d+)?)分(?:（其中[，,]?(?P<grades>[^）]*)）)?)?")
+# one grade's count inside it: 绩效评级为优的项目1个
+GRADE_COUNT = r"(?:绩效)?评级为(?P<label>[^的，,；;。]{1,4})的项目(?P<count>\d+)个"
+# the titles of the attached self-evaluation tables (the department's own is not a project's)
+EVALUATION_TABLE = r"项目支出绩效自评表"
+DEPARTMENT_EVALUATION_TABLE = r"部门整体支出绩效自评表"

@@ -15,14 +15,14 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar
 
-from generator import model
+from generator import model, scoring
 from generator.model import ZERO, Cell, Line
 from generator.workbook import layout as L
 
-from .declarations import Breach, Context, Occurrence, Place, Selection, Value, fmt_amount, row_cell
+from .declarations import Breach, Comparison, Context, Occurrence, Place, Selection, Value, fmt_amount, row_cell
 from .tables import SUBJECT_TABLES, TABLES, column_label, field_label, line_label, lines_of, subject_rows
 
 # ----------------------------------------------------------------------------------- unusable tables
@@ -320,7 +320,7 @@ class StatedProjectCount:
     """The 预算绩效管理工作开展情况 text, which the document prints in place of its computed count
     sentence, states numbers of projects that add up to the project self-evaluations of 「绩效自评」."""
 
-    blanks: ClassVar[tuple[str, ...]] = ("table", "name", "cell", "stated", "count")
+    blanks: ClassVar[tuple[str, ...]] = ("table", "name", "cell", "stated", "count", "source")
 
     without_evaluations: bool = False  # the case of a 「绩效自评」 with no project at all
 
@@ -331,25 +331,204 @@ class StatedProjectCount:
         numbers = [int(a or b) for part in sentences for a, b in _COUNT.findall(part)]
         if not numbers:
             return
-        count = len(ctx.accounts.project_evaluations)
-        if count in numbers or sum(numbers) == count or (count == 0) != self.without_evaluations:
+        stated = ctx.accounts.performance_management.self_evaluated
+        count = stated if stated is not None else len(ctx.accounts.project_evaluations)
+        if count in numbers or sum(numbers) == count or (count == 0 and stated is None) != self.without_evaluations:
             return
         sheet, label = field_label("reasons.performance_management")
+        source = ("「绩效管理」的“绩效自评的项目数”为" if stated is not None else "「绩效自评」中有")
         yield Breach(Place(sheet, "", label, "", ctx.accounts.field_cells.get("reasons.performance_management")),
-                     {"stated": "、".join(str(n) for n in numbers), "count": str(count)},
+                     {"stated": "、".join(str(n) for n in numbers), "count": str(count), "source": source},
                      left=Decimal(sum(numbers)), right=Decimal(count))
 
     def describe(self) -> str:
         if self.without_evaluations:
-            return ("「绩效自评」中没有项目时，情况说明文字「预算绩效管理工作开展情况」说到自评的句子"
-                    "不写出不为 0 的项目个数")
-        return ("「绩效自评」中有项目时，情况说明文字「预算绩效管理工作开展情况」中说到自评的句子写出的项目个数"
-                "（“N个项目”“项目N个”）之和或其中之一 = 「绩效自评」中的项目个数")
+            return ("「绩效自评」中没有项目、也没有填写「绩效管理」的“绩效自评的项目数”时，情况说明文字"
+                    "「预算绩效管理工作开展情况」说到自评的句子不写出不为 0 的项目个数")
+        return ("情况说明文字「预算绩效管理工作开展情况」中说到自评的句子写出的项目个数（“N个项目”“项目N个”）"
+                "之和或其中之一 = 「绩效管理」的“绩效自评的项目数”（填写时），否则 = 「绩效自评」中的项目个数"
+                "（有项目时）")
 
 
 def _num(value: Decimal) -> str:
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+COMPARISON_BLANKS_INPUT = ("table", "row", "code", "name", "column", "cell", "left", "right", "difference", "excess",
+                           "left_desc", "right_desc", "allowance")
+_SUMMARY = "performance_management"
+_SUMMARY_GRADES = tuple(f"self_evaluated_grade_{n}" for n in range(1, 5))
+
+
+def _summary_place(ctx: Context, name: str) -> Place:
+    sheet, label = field_label(f"{_SUMMARY}.{name}")
+    return Place(sheet, "", label, "", ctx.accounts.field_cells.get(f"{_SUMMARY}.{name}"))
+
+
+def _summary_label(name: str) -> str:
+    return "“" + field_label(f"{_SUMMARY}.{name}")[1] + "”"
+
+
+def _grades_given(pm: model.PerformanceManagement) -> list[str]:
+    return [g for g, n in zip(_SUMMARY_GRADES, pm.self_evaluated_grades, strict=True) if n is not None]
+
+
+@dataclass(frozen=True)
+class SummaryWhole:
+    """The stated self-evaluation summary of 「绩效管理」 is whole: a project count for any other figure, an
+    amount for a count above 0, the average score and the grade counts together (the sentence prints
+    “平均得分N分（其中，评级为“优”的项目…）” as one)."""
+
+    blanks: ClassVar[tuple[str, ...]] = ("table", "name", "cell", "what", "missing")
+
+    def evaluate(self, ctx: Context) -> Iterator[Occurrence]:
+        pm = ctx.accounts.performance_management
+        grades = _grades_given(pm)
+        others = ([n for n in ("self_evaluated_amount", "self_evaluated_average_score")
+                   if getattr(pm, n) is not None] + grades)
+        if pm.self_evaluated is None:
+            if others:
+                yield Breach(_summary_place(ctx, others[0]), {
+                    "what": "、".join(_summary_label(n) for n in others),
+                    "missing": _summary_label("self_evaluated")})
+            return
+        if pm.self_evaluated > 0 and pm.self_evaluated_amount is None and not ctx.accounts.project_evaluations:
+            yield Breach(_summary_place(ctx, "self_evaluated"), {
+                "what": _summary_label("self_evaluated"), "missing": _summary_label("self_evaluated_amount")})
+        if pm.self_evaluated_average_score is not None and not grades:
+            yield Breach(_summary_place(ctx, "self_evaluated_average_score"), {
+                "what": _summary_label("self_evaluated_average_score"), "missing": "各等级的项目数"})
+        elif grades and pm.self_evaluated_average_score is None:
+            yield Breach(_summary_place(ctx, grades[0]), {
+                "what": "各等级的项目数", "missing": _summary_label("self_evaluated_average_score")})
+
+    def describe(self) -> str:
+        return ("「绩效管理」的绩效自评汇总：填写了涉及预算金额、平均得分或等级项目数的，也填写了“绩效自评的项目数”；"
+                "项目数大于 0 而「绩效自评」中没有项目的，填写了涉及预算金额；"
+                "平均得分与各等级的项目数一起填写或一起留空")
+
+
+@dataclass(frozen=True)
+class SummaryConsistent:
+    """The stated summary agrees with itself: graded projects are some of the projects, an average is the
+    average of graded projects (at least one, a score of 0—100), no money for no project."""
+
+    blanks: ClassVar[tuple[str, ...]] = ("table", "name", "cell", "problem")
+
+    def evaluate(self, ctx: Context) -> Iterator[Occurrence]:
+        pm = ctx.accounts.performance_management
+        count = pm.self_evaluated
+        if count is None:
+            return
+        graded = sum(n or 0 for n in pm.self_evaluated_grades)
+        grades = _grades_given(pm)
+        average = pm.self_evaluated_average_score
+        if graded > count:
+            yield Breach(_summary_place(ctx, grades[0] if grades else "self_evaluated"), {
+                "problem": f"各等级的项目数之和为 {graded}，多于绩效自评的项目数 {count}"},
+                left=Decimal(graded), right=Decimal(count))
+        if count == 0 and (pm.self_evaluated_amount or 0) != 0:
+            yield Breach(_summary_place(ctx, "self_evaluated_amount"), {
+                "problem": f"绩效自评的项目数为 0，涉及预算金额却为 {fmt_amount(pm.self_evaluated_amount or ZERO)}"})
+        if average is not None and grades and graded == 0:  # (no grade at all: S-PERF-08)
+            yield Breach(_summary_place(ctx, "self_evaluated_average_score"), {
+                "problem": f"填写了平均得分 {_num(average)}，但各等级的项目数都为 0（平均得分只计已评分的项目）"})
+        if average is not None and not ZERO <= average <= Decimal(100):
+            yield Breach(_summary_place(ctx, "self_evaluated_average_score"), {
+                "problem": f"平均得分 {_num(average)} 不在 0—100 分之间"})
+
+    def describe(self) -> str:
+        return ("「绩效管理」的绩效自评汇总：各等级的项目数之和 ≤ 绩效自评的项目数；项目数为 0 时涉及预算金额为 0；"
+                "填写了平均得分时至少一个项目有等级，且平均得分在 0—100 分之间")
+
+
+@dataclass(frozen=True)
+class SummaryAgreesWithScores:
+    """With score tables (项目 rows of 「绩效自评」), the stated summary is theirs: the number of projects, the
+    projects per grade (the layout's scale applied to their total scores) and the average of the scored
+    projects, to the precision the average is typed with (85 agrees with 85.33)."""
+
+    blanks: ClassVar[tuple[str, ...]] = ("table", "name", "cell", "what", "stated", "computed")
+
+    def evaluate(self, ctx: Context) -> Iterator[Occurrence]:
+        a = ctx.accounts
+        pm = a.performance_management
+        projects = a.project_evaluations
+        if pm.self_evaluated is None or not projects:
+            return
+        if pm.self_evaluated != len(projects):
+            yield Breach(_summary_place(ctx, "self_evaluated"), {
+                "what": "绩效自评的项目数", "stated": str(pm.self_evaluated), "computed": f"{len(projects)} 个项目"},
+                left=Decimal(pm.self_evaluated), right=Decimal(len(projects)))
+        scale = scoring.layout_grades(a.info.layout)
+        scores = [t for t in (scoring.total_score(e) for e in projects) if t is not None]
+        for name, n, grade in zip(_SUMMARY_GRADES, pm.self_evaluated_grades, scale, strict=False):
+            actual = sum(1 for t in scores if scoring.grade_of(t, scale) == grade.label)
+            if n is not None and n != actual:
+                yield Breach(_summary_place(ctx, name), {
+                    "what": f"评级为“{grade.label}”的项目数", "stated": str(n), "computed": f"{actual} 个"},
+                    left=Decimal(n), right=Decimal(actual))
+        average = pm.self_evaluated_average_score
+        if average is not None and scores:
+            exact = sum(scores, ZERO) / len(scores)
+            exponent = average.as_tuple().exponent
+            places = max(-exponent, 0) if isinstance(exponent, int) else 2
+            if exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) != average:
+                yield Breach(_summary_place(ctx, "self_evaluated_average_score"), {
+                    "what": "平均得分", "stated": _num(average),
+                    "computed": f"{_num(exact.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP))} 分"
+                                f"（{len(scores)} 个已评分项目）"}, left=average, right=exact)
+
+    def describe(self) -> str:
+        return ("「绩效自评」中有项目、且填写了「绩效管理」的绩效自评汇总时：绩效自评的项目数 = 项目个数；"
+                "各等级的项目数 = 总分按公开格式的自评等级评定为该等级的项目个数；平均得分 = 已评分项目总分的平均数"
+                "（按所填平均得分的小数位数四舍五入后相等）")
+
+
+@dataclass(frozen=True)
+class SummaryAmount:
+    """The stated 涉及预算金额 = Σ 预算数 of the project score tables (a comparison: rounding is tolerated)."""
+
+    blanks: ClassVar[tuple[str, ...]] = COMPARISON_BLANKS_INPUT
+
+    def evaluate(self, ctx: Context) -> Iterator[Occurrence]:
+        a = ctx.accounts
+        amount = a.performance_management.self_evaluated_amount
+        projects = a.project_evaluations
+        if amount is None or not projects:
+            return
+        sheet, label = field_label(f"{_SUMMARY}.self_evaluated_amount")
+        left = Value(amount, int(amount != 0), a.field_cells.get(f"{_SUMMARY}.self_evaluated_amount"),
+                     f"{sheet}「{label}」", sheet, None, "", label)
+        total = sum((e.budget for e in projects), ZERO)
+        cell = projects[0].cells.get("budget", projects[0].cell)
+        right = Value(total, sum(1 for e in projects if e.budget != 0), cell,
+                      f"「{L.EVALUATION_SHEET.sheet}」各项目预算数之和", L.EVALUATION_SHEET.sheet, None, "预算数", "")
+        yield Comparison("=", left, right)
+
+    def describe(self) -> str:
+        return "「绩效管理」“绩效自评涉及预算金额” = 「绩效自评」各项目（不含部门整体）预算数之和"
+
+
+@dataclass(frozen=True)
+class SummaryGiven:
+    """Projects with performance goals are reported, but nothing says how many were self-evaluated: no
+    project score table, no stated count, no account of the work (the document then leaves the
+    self-evaluation out rather than print an invented “0个”)."""
+
+    blanks: ClassVar[tuple[str, ...]] = ("table", "name", "cell", "goals")
+
+    def evaluate(self, ctx: Context) -> Iterator[Occurrence]:
+        a = ctx.accounts
+        pm = a.performance_management
+        if (pm.projects_with_goals > 0 and pm.self_evaluated is None and not a.project_evaluations
+                and not a.reasons.performance_management.strip()):
+            yield Breach(_summary_place(ctx, "self_evaluated"), {"goals": str(pm.projects_with_goals)})
+
+    def describe(self) -> str:
+        return ("「绩效管理」填写了编报绩效目标的项目数时，绩效自评的项目有着落：「绩效自评」中有项目，"
+                "或填写了“绩效自评的项目数”，或填写了情况说明文字「预算绩效管理工作开展情况」")
 
 
 # ----------------------------------------------------------------------------------- 年初预算
@@ -399,6 +578,112 @@ class BudgetClassLines:
         if self.mode == "present":
             return "年初预算：每个款级、项级科目行都有同一资金性质的类级科目行"
         return "年初预算：有项级科目行的类级科目，其年初预算数 = 各项级科目年初预算数之和"
+
+
+def _budget_subjects(ctx: Context) -> dict[str, list[model.BudgetLine]]:
+    by_fund: dict[str, list[model.BudgetLine]] = {}
+    for line in ctx.accounts.budget:
+        if line.code.isdigit() and len(line.code) in (3, 5, 7):
+            by_fund.setdefault(line.fund, []).append(line)
+    return by_fund
+
+
+def _budget_of(line: model.BudgetLine, column: str) -> Decimal:
+    value = line.budget if column == "budget" else line.full_year
+    return value if value is not None else ZERO
+
+
+def _class_parts(lines: list[model.BudgetLine], code: str) -> list[model.BudgetLine]:
+    """The lines that make up a class's budget: its own line, else its 项 lines, else its 款 lines (as the
+    document sums them)."""
+    own = [ln for ln in lines if ln.code == code]
+    if own:
+        return own[:1]
+    items = [ln for ln in lines if len(ln.code) == 7 and ln.code.startswith(code)]
+    return items or [ln for ln in lines if len(ln.code) == 5 and ln.code.startswith(code)]
+
+
+_BUDGET_COLUMNS = {"budget": "年初预算数", "full_year": "全年预算数"}
+
+
+@dataclass(frozen=True)
+class BudgetTotals:
+    """``level="total"``: a stated 合计 of 年初预算 equals the sum of its classes; ``level="class"``: a class
+    line equals the sum of its 项 lines. ``column``: ``budget`` (年初预算数) or ``full_year`` (全年预算数).
+    Comparisons: a difference of rounding (each subject rounded from 元) is a 提示."""
+
+    blanks: ClassVar[tuple[str, ...]] = COMPARISON_BLANKS_INPUT
+
+    column: str
+    level: str
+
+    def evaluate(self, ctx: Context) -> Iterator[Occurrence]:
+        sheet = L.BUDGET_SHEET.sheet
+        label = _BUDGET_COLUMNS[self.column]
+        for fund, lines in _budget_subjects(ctx).items():
+            if self.level == "class":
+                for cls in (ln for ln in lines if len(ln.code) == 3):
+                    items = [x for x in lines if len(x.code) == 7 and x.code.startswith(cls.code)]
+                    value = cls.budget if self.column == "budget" else cls.full_year
+                    if not items or value is None:
+                        continue
+                    yield Comparison("=", _budget_value(value, cls.full_year_cell if self.column == "full_year"
+                                                        else cls.cell, f"{fund}类级科目 {cls.code} {cls.name}的{label}",
+                                                        f"{cls.code} {cls.name}", label),
+                                     _budget_sum(items, self.column, f"其项级科目{label}之和"))
+                continue
+            stated = ctx.accounts.budget_total(fund)
+            value = None if stated is None else stated.budget if self.column == "budget" else stated.full_year
+            if stated is None or value is None:
+                continue
+            parts = [x for code in dict.fromkeys(ln.code[:3] for ln in lines) for x in _class_parts(lines, code)]
+            cell = stated.cell if self.column == "budget" else stated.full_year_cell
+            left = _budget_value(value, cell, f"「{sheet}」{fund}“合计”行的{label}", f"{fund} 合计", label)
+            yield Comparison("=", left, _budget_sum(parts, self.column, f"各类级科目{label}之和"))
+
+    def describe(self) -> str:
+        label = _BUDGET_COLUMNS[self.column]
+        if self.level == "class":
+            return f"年初预算：有项级科目行的类级科目，其{label} = 各项级科目{label}之和"
+        return f"年初预算：各资金性质“合计”行的{label} = 该资金性质各类级科目{label}之和（没有类级行的类按其项级科目）"
+
+
+def _budget_value(amount: Decimal, cell: Cell | None, desc: str, row: str, column: str) -> Value:
+    return Value(amount, int(amount != 0), cell, desc, L.BUDGET_SHEET.sheet, None, column, row)
+
+
+def _budget_sum(lines: list[model.BudgetLine], column: str, desc: str) -> Value:
+    amounts = [_budget_of(ln, column) for ln in lines]
+    first = lines[0] if len(lines) == 1 else None
+    cell = (first.cell if column == "budget" else first.full_year_cell) if first is not None else None
+    return Value(sum(amounts, ZERO), sum(1 for x in amounts if x != 0), cell, desc, L.BUDGET_SHEET.sheet)
+
+
+@dataclass(frozen=True)
+class FullYearComplete:
+    """A fund whose 全年预算 is given on one of its 年初预算 rows has it on every row (and its 合计 row): the
+    document quotes 全年预算 beside 年初预算 for every subject of that fund."""
+
+    blanks: ClassVar[tuple[str, ...]] = ("table", "row", "code", "name", "column", "cell", "fund", "given")
+
+    def evaluate(self, ctx: Context) -> Iterator[Occurrence]:
+        for fund, lines in _budget_subjects(ctx).items():
+            stated = ctx.accounts.budget_total(fund)
+            given = [ln for ln in lines if ln.full_year is not None]
+            if not given and (stated is None or stated.full_year is None):
+                continue
+            where = f"{given[0].code} {given[0].name}" if given else "“合计”行"
+            for ln in lines:
+                if ln.full_year is None:
+                    place = Place(L.BUDGET_SHEET.sheet, ln.code, ln.name, "全年预算数", ln.full_year_cell or ln.cell)
+                    yield Breach(place, {"fund": fund, "given": where})
+            if stated is not None and stated.full_year is None and stated.budget is not None:
+                yield Breach(Place(L.BUDGET_SHEET.sheet, "", f"{fund} 合计", "全年预算数",
+                                   stated.full_year_cell or stated.cell), {"fund": fund, "given": where})
+
+    def describe(self) -> str:
+        return ("年初预算：某资金性质有一行填写了全年预算数时，该资金性质的每一行"
+                "（及其填写了年初预算数的“合计”行）都填写全年预算数")
 
 
 # ----------------------------------------------------------------------------------- prior year
@@ -699,8 +984,10 @@ class Total:
 __all__ = [
     "AmountUnit",
     "BudgetClassLines",
+    "BudgetTotals",
     "CatalogueGiven",
     "ForeignYears",
+    "FullYearComplete",
     "InCatalogue",
     "LooksLikeYuan",
     "NotNegative",
@@ -710,6 +997,11 @@ __all__ = [
     "ScoresGiven",
     "ScoresWithin",
     "StatedProjectCount",
+    "SummaryAgreesWithScores",
+    "SummaryAmount",
+    "SummaryConsistent",
+    "SummaryGiven",
+    "SummaryWhole",
     "TableFilled",
     "TextPattern",
     "Total",

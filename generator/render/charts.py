@@ -101,12 +101,28 @@ class BarComparison:
 class PieShare:
     """图2 收入决算结构 / 图3 支出决算结构: ``parts`` are ``(名称, 金额)`` pairs in display order.
 
+    ``shares``: the percentage printed beside each part, one per part; the document passes the shares
+    its text prints (``figures``), so the pie never says 98.6% where the text says 98.61%. Without them
+    the shares are computed here by largest remainder with ``decimals`` places.
     Zero parts are left out of the pie; when every part is zero a neutral "无数据" chart is drawn.
     """
 
     title: str
     parts: tuple[tuple[str, Decimal], ...]
     unit: str = "万元"
+    shares: tuple[Decimal, ...] = ()
+    decimals: int = 1
+
+    def __post_init__(self) -> None:
+        if self.shares and len(self.shares) != len(self.parts):
+            raise ValueError(f"{self.title}：结构图的占比个数（{len(self.shares)}）与部分个数（{len(self.parts)}）不同")
+
+    def printed_shares(self) -> tuple[tuple[str, Decimal, Decimal], ...]:
+        """The non-zero parts with the share printed beside each: ``(名称, 金额, 占比)``."""
+        shares = self.shares or tuple(largest_remainder_percentages(
+            [max(Decimal(a), Decimal(0)) for _, a in self.parts], self.decimals))
+        return tuple((name, Decimal(amount), share)
+                     for (name, amount), share in zip(self.parts, shares, strict=True) if Decimal(amount) != 0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -294,7 +310,8 @@ def build_pie_figure(chart: PieShare) -> Figure:
     amounts = [Decimal(amount) for _, amount in chart.parts]
     if any(a < 0 for a in amounts):
         raise ValueError(f"{chart.title}：结构图中的金额不能为负数")
-    shown = [(name, Decimal(amount)) for name, amount in chart.parts if Decimal(amount) != 0]
+    printed = chart.printed_shares()
+    shown = [(name, amount) for name, amount, _ in printed]
 
     with _style():
         fig = _new_figure()
@@ -304,7 +321,7 @@ def build_pie_figure(chart: PieShare) -> Figure:
             return fig
 
         values = [amount for _, amount in shown]
-        shares = largest_remainder_percentages(values)
+        shares = [share for _, _, share in printed]
         colors = [_PALETTE[i % len(_PALETTE)] for i in range(len(shown))]
         columns = min(len(shown), _LEGEND_COLUMNS)
         rows = math.ceil(len(shown) / columns)

@@ -511,10 +511,13 @@ def _charts(figures: Figures, settings: LayoutSettings) -> ChartsContext:
     return ChartsContext(
         total=ChartContext(1, c.total.title, c.total.file, BarComparison(
             c.total.title, prior_label, current_label, figures.total.change.base, figures.total.grand_total, c.unit)),
+        # the pies print the very shares the text prints (same figures, same precision)
         income=ChartContext(2, c.income.title, c.income.file, PieShare(
-            c.income.title, tuple((p.name, p.amount) for p in figures.income.parts), c.unit)),
+            c.income.title, tuple((p.name, p.amount) for p in figures.income.parts), c.unit,
+            tuple(p.share for p in figures.income.parts), figures.percent_decimals)),
         expenditure=ChartContext(3, c.expenditure.title, c.expenditure.file, PieShare(
-            c.expenditure.title, tuple((p.name, p.amount) for p in figures.expenditure.parts), c.unit)),
+            c.expenditure.title, tuple((p.name, p.amount) for p in figures.expenditure.parts), c.unit,
+            tuple(p.share for p in figures.expenditure.parts), figures.percent_decimals)),
         appropriation=ChartContext(4, c.appropriation.title, c.appropriation.file, BarComparison(
             c.appropriation.title, prior_label, current_label, figures.appropriation.change.base,
             figures.appropriation.grand_total, c.unit)),

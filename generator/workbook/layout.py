@@ -329,12 +329,17 @@ BUDGET_SHEET = ListSheet(
         Column("code", "科目编码"),
         Column("name", "科目名称"),
         Column("budget", "年初预算数"),
+        Column("full_year", "全年预算数", ("调整后预算数", "调整预算数"), required=False),
         Column("use", "主要用途"),
         Column("reason", "决算数与年初预算数差异原因"),
     ),
     help=("每个类级和项级科目一行。资金性质填“一般公共预算”“政府性基金预算”或“国有资本经营预算”。"
-          "决算数与年初预算数不一致的，请填写差异原因。"),
+          "决算数与年初预算数不一致的，请填写差异原因。全年预算数（年中调整后的预算，上海格式五（三）引用）"
+          "可不填；填写的，该资金性质的每一行都填。每种资金性质可有一行“合计”（科目编码留空，科目名称填“合计”）："
+          "填写预算批复的合计数，文档照此印出；不填时按各类级科目相加。"),
 )
+# the name (or code) of the 合计 row of 年初预算: the department's stated totals of one fund
+BUDGET_TOTAL_LABEL = "合计"
 
 EVALUATION_SHEET = ListSheet(
     sheet="绩效自评",

@@ -417,7 +417,7 @@ class _Reader:
                 if f.metadata["required"]:
                     self.problems.append(problem("value-required", cell, label=label))
                 continue
-            if hint is int:
+            if hint in (int, int | None):
                 kwargs[f.name] = self.integer(sheet, r, 2, label)  # type: ignore[arg-type]
             elif hint in (Decimal, Decimal | None):
                 amount = self.amount(sheet, r, 2)  # type: ignore[arg-type]
@@ -480,8 +480,10 @@ class _Reader:
                 out.append((r, columns))
         return out
 
-    def budget(self, sheet: _Sheet | None) -> tuple[model.BudgetLine, ...]:
+    def budget(self, sheet: _Sheet | None) -> tuple[tuple[model.BudgetLine, ...], tuple[model.BudgetTotal, ...]]:
+        """The subject lines of 年初预算 and its 合计 rows (one per fund)."""
         lines = []
+        totals: dict[str, model.BudgetTotal] = {}
         for r, cols in self.records(sheet, L.BUDGET_SHEET):
             assert sheet is not None
 
@@ -493,12 +495,22 @@ class _Reader:
                 self.problems.append(problem("value-invalid", sheet.cell(r, cols.get("fund", 1)), label="资金性质",
                                              allowed="、".join(L.FUND_KINDS), value=fund))
             code = _code_text(sheet.value(r, cols["code"])) if "code" in cols else ""
+            amount = self.amount(sheet, r, cols["budget"]) if "budget" in cols else None
+            full_year = self.amount(sheet, r, cols["full_year"]) if "full_year" in cols else None
+            budget_cell = sheet.cell(r, cols.get("budget", 4))
+            full_year_cell = sheet.cell(r, cols["full_year"]) if "full_year" in cols else None
+            if L.BUDGET_TOTAL_LABEL in (normalize(code), normalize(text("name"))) and not code.isdigit():
+                if fund in totals:
+                    self.problems.append(problem("line-duplicate", budget_cell, label=f"{fund} 合计",
+                                                 other=totals[fund].cell.address))
+                    continue
+                totals[fund] = model.BudgetTotal(fund, amount, full_year, budget_cell, full_year_cell)
+                continue
             if not code.isdigit() or len(code) not in (3, 5, 7):
                 self.problems.append(problem("code-invalid", sheet.cell(r, cols.get("code", 2)), code=code))
-            amount = self.amount(sheet, r, cols["budget"]) if "budget" in cols else None
             lines.append(model.BudgetLine(fund, code, text("name"), amount or ZERO, text("reason"), text("use"),
-                                          sheet.cell(r, cols.get("budget", 4))))
-        return tuple(lines)
+                                          budget_cell, full_year, full_year_cell))
+        return tuple(lines), tuple(totals.values())
 
     def evaluations(self, sheet: _Sheet | None, indicator_sheet: _Sheet | None) -> tuple[model.Evaluation, ...]:
         indicators: dict[str, list[model.Indicator]] = {}
@@ -735,6 +747,7 @@ def read_workbook_with_problems(path: str | Path) -> tuple[model.DepartmentAccou
     info = dataclasses.replace(info, functions=reader.functions(sheets.get(L.FUNCTIONS_SHEET)))
     supplementary = {s.attribute: reader.fields(sheets.get(s.sheet), s, field_cells) for s in field_specs}
     tables = {t: _absent_table(spec) for t, spec in forms.DEFAULT_TABLES.items()}
+    budget, budget_totals = reader.budget(sheets.get(L.BUDGET_SHEET.sheet))
     for spec in form.tables:
         sheet = sheets[spec.sheet]
         if isinstance(spec, L.LabeledSheet):
@@ -757,7 +770,8 @@ def read_workbook_with_problems(path: str | Path) -> tuple[model.DepartmentAccou
         t7_three_public=tables["t7"],
         t8_government_fund=tables["t8"],
         t9_state_capital=tables["t9"],
-        budget=reader.budget(sheets.get(L.BUDGET_SHEET.sheet)),
+        budget=budget,
+        budget_totals=budget_totals,
         evaluations=reader.evaluations(sheets.get(L.EVALUATION_SHEET.sheet), sheets.get(L.INDICATOR_SHEET.sheet)),
         key_work=reader.pairs(sheets.get(L.KEY_WORK_SHEET.sheet), L.KEY_WORK_SHEET, model.KeyWork),
         glossary_extra=reader.pairs(sheets.get(L.GLOSSARY_SHEET.sheet), L.GLOSSARY_SHEET, model.GlossaryEntry),

@@ -327,7 +327,7 @@ def _write_fields(ws: Worksheet, sheet: L.FieldSheet, data: dict[str, Any] | Non
         _fixed(ws, row, 3, help_text)
         if is_amount:
             _amount_validation(ws, f"B{row}")
-        elif f.type in ("int", int):
+        elif f.type in ("int", int, "int | None"):
             dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                                 showErrorMessage=True, error="请填写不小于 0 的整数。")
             ws.add_data_validation(dv)
@@ -369,12 +369,29 @@ def _write_list(ws: Worksheet, sheet: L.ListSheet, records: Sequence[Sequence[An
     for r, record in enumerate(rows, 4):
         for c, column in enumerate(sheet.columns, 1):
             value = record[c - 1] if c - 1 < len(record) else None
-            is_amount = column.key in ("budget", "executed", "execution_weight", "goal_weight", "goal_score",
-                                       "weight", "score")
+            is_amount = column.key in ("budget", "full_year", "executed", "execution_weight", "goal_weight",
+                                       "goal_score", "weight", "score")
             _input(ws, r, c, value, amount=is_amount)
             if column.key == "code":
                 ws.cell(row=r, column=c).number_format = "@"
     ws.freeze_panes = "A4"
+
+
+# a 年初预算 record of the sample JSON: (fund, code, name, budget, use, reason[, full_year]) — the 全年预算
+# came later and is optional, so existing sources keep their six fields
+_BUDGET_RECORD = ("fund", "code", "name", "budget", "use", "reason", "full_year")
+
+
+def _budget_records(data: dict[str, Any] | None) -> list[list[Any]]:
+    """The 年初预算 rows in the sheet's column order; a blank workbook offers the 合计 row of 一般公共预算."""
+    if data is None:
+        blank: dict[str, Any] = {"fund": L.FUND_KINDS[0], "name": L.BUDGET_TOTAL_LABEL}
+        return [[blank.get(c.key) for c in L.BUDGET_SHEET.columns]] + [[None] * len(L.BUDGET_SHEET.columns)] * 19
+    out = []
+    for record in data.get("budget", []):
+        values = dict(zip(_BUDGET_RECORD, record, strict=False))
+        out.append([values.get(c.key) for c in L.BUDGET_SHEET.columns])
+    return out
 
 
 def _evaluation_records(data: dict[str, Any]) -> tuple[list[list[Any]], list[list[Any]]]:
@@ -398,7 +415,8 @@ INSTRUCTIONS = (
     "请用 juesuan template-xlsx --year 年度 --layout 公开格式 生成该年度的空白工作簿。",
     "5. 上年数：填写上年度决算数，用于与上年对比；新成立部门留空，文档写“无法形成对比”。"
     "也可用命令参数 --prior 上年工作簿.xlsx 自动取上年数。",
-    "6. 年初预算：每个类、项科目一行，决算数与预算数不一致的须填写原因。",
+    "6. 年初预算：每个类、项科目一行，决算数与预算数不一致的须填写原因；全年预算数（年中调整后）可不填。"
+    "“合计”行（科目编码留空）填写预算批复的合计数，文档照此印出（各科目四舍五入后相加可能差几分）。",
     "7. 绩效自评：每个自评表一行（部门整体或项目），指标在“绩效指标”表每行一个；执行率得分由程序计算。",
     "8. 填好后运行：juesuan check 工作簿.xlsx（只校验），juesuan build 工作簿.xlsx（校验并生成文档）。",
     "9. 校验不通过时，报告列出每个问题所在的工作表、单元格、规则和修改办法；有“错误”时不生成文档。",
@@ -470,7 +488,7 @@ def write_workbook(path: Path, data: dict[str, Any] | None = None, form: forms.F
 
     evaluations, indicators = _evaluation_records(data or {})
     lists = {
-        "budget": (data or {}).get("budget", []),
+        "budget": _budget_records(data),
         "evaluations": evaluations,
         "indicators": indicators,
         "key_work": (data or {}).get("key_work", []),

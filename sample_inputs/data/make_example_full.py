@@ -418,16 +418,41 @@ CLASS_REASONS = {
     ("政府性基金预算", "229"): ("用于体育和文化事业的彩票公益金支出。", "使用年初结转资金。"),
     ("国有资本经营预算", "223"): ("用于解决所属文化企业历史遗留问题及改革成本。", "遗留问题处置进度滞后。"),
 }
+# 全年预算 (adjusted during the year) = 年初预算 + these; given for 一般公共预算 and 国有资本经营预算 (every
+# row of those funds), not for 政府性基金预算 (its items are quoted without one)
+FULL_YEAR_FUNDS = ("一般公共预算", "国有资本经营预算")
+FULL_YEAR_ADJUSTMENTS = {
+    ("一般公共预算", "2050803"): D("8.00"),  # 追加研修班
+    ("一般公共预算", "2080502"): D("38.46"),  # 年初无预算，年中追加（全年预算 = 决算）
+    ("一般公共预算", "2079903"): D("-20.00"),  # 调减
+    ("国有资本经营预算", "2230199"): D("-5.00"),
+}
+_full_year_leaf = {key: value + FULL_YEAR_ADJUSTMENTS.get(key, Z)
+                   for key, value in _budget_leaf.items() if key[0] in FULL_YEAR_FUNDS}
+# the budget's own 合计 rows (批复数) for 一般公共预算 and 国有资本经营预算, none for 基金; here they equal the
+# sums of their subjects (the sample reconciles exactly; tests make one differ by a cent of rounding)
+STATED_TOTAL_OFFSET = {"一般公共预算": Z, "国有资本经营预算": Z}
 BUDGET_ROWS = []
 for fund in ("一般公共预算", "政府性基金预算", "国有资本经营预算"):
     leaves = sorted(c for (f, c) in _budget_leaf if f == fund)
+
+    def full_year(codes, fund=fund):
+        return fmt(total(_full_year_leaf[fund, c] for c in codes)) if fund in FULL_YEAR_FUNDS else None
+
+    if fund in STATED_TOTAL_OFFSET:
+        offset = STATED_TOTAL_OFFSET[fund]
+        stated_full = full_year(leaves)
+        BUDGET_ROWS.append([fund, "", "合计", fmt(total(_budget_leaf[fund, c] for c in leaves) + offset), "", "",
+                            fmt(D(stated_full) + offset) if stated_full is not None else None])
     for klass in sorted({c[:3] for c in leaves}):
         use, reason = CLASS_REASONS[fund, klass]
+        members = [c for c in leaves if c.startswith(klass)]
         BUDGET_ROWS.append([fund, klass, SUBJECT_NAMES[klass],
-                            fmt(total(_budget_leaf[fund, c] for c in leaves if c.startswith(klass))), use, reason])
-        for code in (c for c in leaves if c.startswith(klass)):
+                            fmt(total(_budget_leaf[fund, c] for c in members)), use, reason, full_year(members)])
+        for code in members:
             use, reason = _budget_text[fund, code]
-            BUDGET_ROWS.append([fund, code, SUBJECT_NAMES[code], fmt(_budget_leaf[fund, code]), use, reason])
+            BUDGET_ROWS.append([fund, code, SUBJECT_NAMES[code], fmt(_budget_leaf[fund, code]), use, reason,
+                                full_year([code])])
 GB_BUDGET = total(v for (f, _), v in _budget_leaf.items() if f == "一般公共预算")
 ALL_BUDGET = total(_budget_leaf.values())
 
@@ -576,6 +601,7 @@ REASONS = {
     "建立了事前绩效评估、事中绩效监控、事后绩效评价的全过程预算绩效管理工作机制。",
     "performance_result_use": "自评结果与2025年度预算安排挂钩：对执行率<90%的文化产业扶持专项"
     "压减预算10%，问题清单逐项整改。",
+    "other_matters": "本部门决算在中心门户网站“信息公开”栏目同时公开。",
 }
 
 THREE_PUBLIC_DETAILS = {
@@ -618,12 +644,18 @@ GENERAL_EXPENDITURE = {
     "festival_content": "举办2024年上海市示例市民文化节开幕式、闭幕式及长三角群众文艺汇演。",
 }
 
+# the self-evaluation summary of 十 as the department states it: its count and amount, which agree with the
+# three project score tables (S-PERF-10/11); the average score and the grades are left to the tables
+_projects = [e for e in EVALUATIONS if not e["is_department"]]
+
 PERFORMANCE_MANAGEMENT = {
     "projects_with_goals": 8,
     # the 3 general-budget projects and one project per 项 of the two funds (3 + 3 + 2)
     "projects_with_goals_amount": P1_BUDGET + P2_BUDGET + P3_BUDGET
     + total(v for (f, _), v in _budget_leaf.items() if f != "一般公共预算"),
     "projects_tracked": 3, "projects_tracked_amount": P1_BUDGET + P2_BUDGET + P3_BUDGET,
+    "self_evaluated": len(_projects),
+    "self_evaluated_amount": P1_BUDGET + P2_BUDGET + P3_BUDGET,
     "problems_found": 5, "problems_fixed": 4,
 }
 
@@ -905,14 +937,26 @@ specials = "".join(data["reasons"].values())
 check(all(s in specials for s in ("&", "<", "\n")), "reasons exercise escaping (&, <, line break)")
 
 # budget
-bud = {(f, c): (name, n(b), use, reason) for f, c, name, b, use, reason in data["budget"]}
-check(len(bud) == len(data["budget"]), "budget rows unique")
+subject_rows = [r for r in data["budget"] if r[1]]
+total_rows = {r[0]: r for r in data["budget"] if not r[1]}
+bud = {(f, c): (name, n(b), use, reason) for f, c, name, b, use, reason, _ in subject_rows}
+full = {(f, c): n(fy) for f, c, _, _, _, _, fy in subject_rows if fy is not None}
+check(len(bud) == len(subject_rows), "budget rows unique")
 for (f, c), (name, b, use, _reason) in bud.items():
     check(SUBJECT_NAMES[c] == name and len(c) in (3, 7), f"budget {f} {c}")
     check(bool(use), f"budget {f} {c}: use text")
+    check(((f, c) in full) == (f in FULL_YEAR_FUNDS), f"budget {f} {c}: 全年预算 on every row of its fund")
     if len(c) == 3:
         eq(b, total(v[1] for (f2, c2), v in bud.items() if f2 == f and len(c2) == 7 and c2.startswith(c)),
            f"budget {f} {c} = Σ项")
+        if (f, c) in full:
+            eq(full[f, c], total(v for (f2, c2), v in full.items() if f2 == f and len(c2) == 7 and c2.startswith(c)),
+               f"全年预算 {f} {c} = Σ项")
+for f, row in total_rows.items():
+    check(row[2] == "合计", f"budget {f}: the total row is named 合计")
+    classes = total(v[1] for (f2, c2), v in bud.items() if f2 == f and len(c2) == 3)
+    eq(n(row[3]), classes, f"budget {f}: 合计 = Σ类")
+check(any(full.get(k) != v[1] for k, v in bud.items() if k in full), "one 全年预算 differs from its 年初预算")
 for fund, rows, idx in (("一般公共预算", t5, 0), ("政府性基金预算", t8, 2), ("国有资本经营预算", t9, 0)):
     for code in (c for c in rows if len(c) == 7):
         check((fund, code) in bud, f"budget missing for {fund} {code}")
@@ -986,6 +1030,9 @@ for e in data["evaluations"]:
     score = exec_score + Decimal(e["goal_score"]) + total(Decimal(i[6]) for i in e["indicators"])
     check(score <= 100, f"{e['name']}: total {score} > 100")
     grades.append((e["name"], executed / budget, exec_score, score))
+check(pm["self_evaluated"] == len(projects), "绩效自评的项目数 = 项目个数")
+eq(n(pm["self_evaluated_amount"]), total(n(e["budget"]) for e in projects), "绩效自评涉及预算金额 = Σ 预算数")
+check("self_evaluated_average_score" not in pm, "average and grades are the score tables'")
 
 if errors:
     raise SystemExit("example_full.json breaks rules:\n" + "\n".join(errors))

@@ -76,10 +76,16 @@ DOMAIN_RULES = {
     "prior-year inputs all given or all absent; reasons only where compared": ("S-PRIOR-01", "S-PRIOR-02"),
     "free texts: placeholders, foreign years, repeated punctuation, Excel errors": ("W-01", "W-02", "W-03", "W-04"),
     "a bureau's catalogue: every code and name": ("C-04",),
+    # issue 9 (上海): stated totals and 全年预算 within rounding, the stated self-evaluation summary
+    "a stated 年初预算 合计 = Σ 类 within rounding": ("S-BUDG-05",),
+    "全年预算 on every row of its fund; 类 = Σ 项 and 合计 = Σ 类 within rounding": ("S-BUDG-06", "S-BUDG-07"),
+    "the stated self-evaluation summary whole and consistent": ("S-PERF-08", "S-PERF-09"),
+    "the stated summary agrees with the score tables": ("S-PERF-10", "S-PERF-11"),
+    "projects with goals but no self-evaluation count (warning)": ("S-PERF-12",),
 }
 WARNING_RULES = {"C-03", "X-T6-T7-01", "S-PERF-01", "S-BUDG-01", "S-BUDG-02", "E-05", "S-BUDG-03", "S-PERF-03",
                  "S-PRIOR-02", "S-PERF-07",
-                 "S-PERF-05", "S-PRIOR-01", "W-02", "W-03"}
+                 "S-PERF-05", "S-PRIOR-01", "W-02", "W-03", "S-PERF-12"}
 
 
 def test_ids_are_unique_and_well_formed() -> None:

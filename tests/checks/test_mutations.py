@@ -42,6 +42,18 @@ def budget_line(code: str) -> Expect:
     return lambda e: next(b.cell for b in e.accounts.budget if b.code == code)
 
 
+def budget_total(fund: str, column: str = "budget") -> Expect:
+    def cell(e: Editor) -> Cell:
+        found = e.accounts.budget_total(fund)
+        assert found is not None
+        return found.cell if column == "budget" else found.full_year_cell  # type: ignore[return-value]
+    return cell
+
+
+def full_year(code: str) -> Expect:
+    return lambda e: next(b.full_year_cell for b in e.accounts.budget if b.code == code)
+
+
 def evaluation(name: str) -> Expect:
     return lambda e: next(v.cell for v in e.accounts.evaluations if v.name == name)
 
@@ -118,6 +130,26 @@ def move_below_zero(table: str, line: str, sibling: str, column: str) -> Callabl
             e.add(table, key, column, sign + delta)
             e.add(table, key, "total", sign + delta)
     return run
+
+
+def clear_projects(e: Editor) -> None:
+    """Delete every project evaluation (and its indicators)."""
+    for v in e.accounts.project_evaluations:
+        for sheet in ("绩效自评", "绩效指标"):
+            e.clear_record(sheet, v.name, every=True)
+
+
+SUMMARY = "performance_management.self_evaluated"
+
+
+def grades(*counts: str) -> Callable[[Editor], None]:
+    """State the projects per grade (优, 良, 合格, 不合格)."""
+    return steps(*(put_field(f"{SUMMARY}_grade_{n}", v) for n, v in enumerate(counts, 1)))
+
+
+def clear_summary(e: Editor) -> None:
+    for name in ("", "_amount", "_average_score", "_grade_1", "_grade_2", "_grade_3", "_grade_4"):
+        e.put_field(SUMMARY + name, None)
 
 
 def unscore(name: str) -> Callable[[Editor], None]:
@@ -246,6 +278,11 @@ CASES = (
          budget_line("2210203")),
     Case("S-BUDG-03", lambda e: e.clear_record("年初预算", "205"), budget_line("2050803")),
     Case("S-BUDG-04", record("年初预算", "2050803", "年初预算数", "70"), budget_line("205")),
+    Case("S-BUDG-05", record("年初预算", "合计", "年初预算数", "3150"), budget_total("一般公共预算")),
+    Case("S-BUDG-06", record("年初预算", "2050803", "全年预算数", None), full_year("2050803"),
+         frozenset({"S-BUDG-07"})),
+    Case("S-BUDG-07", record("年初预算", "2050803", "全年预算数", "70"), full_year("205")),
+    Case("S-BUDG-07", record("年初预算", "205", "全年预算数", "98"), budget_total("一般公共预算", "full_year")),
     Case("S-PROC-05", add_field("procurement.other_sme_awarded", "200"), field("procurement.reserved_sme_awarded"),
          frozenset({"S-PROC-06"})),
     Case("S-PROC-06", add_field("procurement.other_sme_awarded", "1"), field("procurement.reserved_sme_awarded")),
@@ -260,9 +297,25 @@ CASES = (
     Case("S-PERF-06", put_field("reasons.performance_management", "本年度共对7个项目开展绩效自评。"),
          field("reasons.performance_management")),
     Case("S-PERF-07", steps(put_field("reasons.performance_management", "共对7个项目开展绩效自评。"),
-                            lambda e: [e.clear_record(sheet, v.name, every=True) for v in e.accounts.project_evaluations
-                                       for sheet in ("绩效自评", "绩效指标")]),
+                            clear_projects, clear_summary),
          field("reasons.performance_management")),
+    Case("S-PERF-06", steps(put_field("reasons.performance_management", "共对7个项目开展绩效自评。"),
+                            clear_projects),  # the stated count (3) stands for the score tables
+         field("reasons.performance_management")),
+    Case("S-PERF-08", put_field(SUMMARY + "_average_score", "85"), field(SUMMARY + "_average_score")),
+    Case("S-PERF-08", steps(clear_projects, put_field(SUMMARY + "_amount", None)), field(SUMMARY)),
+    Case("S-PERF-08", steps(put_field(SUMMARY, None)), field(SUMMARY + "_amount")),
+    Case("S-PERF-09", steps(clear_projects, put_field(SUMMARY + "_average_score", "85"), grades("2", "1", "1", "0")),
+         field(SUMMARY + "_grade_1")),
+    Case("S-PERF-09", put_field(SUMMARY, "0"), field(SUMMARY + "_amount"), frozenset({"S-PERF-10"})),
+    Case("S-PERF-10", put_field(SUMMARY, "4"), field(SUMMARY)),
+    Case("S-PERF-10", steps(put_field(SUMMARY + "_average_score", "85"), grades("2", "0", "1", "0")),
+         field(SUMMARY + "_grade_1")),  # 85 is the average of the three; the grades are not theirs
+    Case("S-PERF-10", steps(put_field(SUMMARY + "_average_score", "85.5"), grades("1", "1", "1", "0")),
+         field(SUMMARY + "_average_score")),
+    Case("S-PERF-11", add_field(SUMMARY + "_amount", "1"), field(SUMMARY + "_amount")),
+    Case("S-PERF-12", steps(clear_projects, clear_summary, put_field("reasons.performance_management", None)),
+         field(SUMMARY)),
     Case("S-PRIOR-01", put_field("prior.three_public_total", None), field("prior.three_public_total"),
          frozenset({"S-PRIOR-02"})),  # the sample explains the change of 三公 that can no longer be compared
     Case("S-PRIOR-02", put_field("office_cost.amount", "175.30"), field("reasons.office_cost_change")),
