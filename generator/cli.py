@@ -288,7 +288,16 @@ def cmd_template(args: argparse.Namespace) -> int:
     if args.template_command == "check":
         issues = check_template(args.template)
         if not any(i.severity == "错误" for i in issues) and not args.no_samples:
-            issues += check_with_samples(args.template, _samples())
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            with Progress(TextColumn("[bold]用样例试生成"), BarColumn(), MofNCompleteColumn(),
+                          TextColumn("{task.fields[shape]}"), transient=True) as bar:
+                task = bar.add_task("samples", total=None, shape="")
+
+                def progress(done: int, total: int, shape: str) -> None:
+                    bar.update(task, completed=done, total=total, shape=shape)
+
+                issues += check_with_samples(args.template, _samples(), progress=progress)
         for item in issues:
             _print(str(item))
         errors = sum(i.severity == "错误" for i in issues)

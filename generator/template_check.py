@@ -1,13 +1,17 @@
 """Checks an edited Word template before any render, and names the place of every problem.
 
 A template maintainer edits the .docx in Word; Word splits text into runs, and a tag may end up
-broken, misspelt or in the wrong place. This module reads the template's XML parts (body,
-headers, footers) paragraph by paragraph, rebuilds the Jinja source that docxtpl would run (one
-line per paragraph, so a Jinja line number is a paragraph), and checks it against the
-environment's filters and the context's schema (``DocumentContext``): syntax, unclosed tags,
-tags split across differently formatted text, unknown variables, attributes and filters, and
-``{%tr %}``/``{%p %}`` misuse. The kinds of issue are declared records, like the workbook's
-problems; their reference is generated from ``ISSUE_KINDS``.
+broken, misspelt or in the wrong place. The check parses the Jinja source of each part (body,
+headers, footers) exactly as the renderer compiles it (``generator.render.template_source``, shared
+by both: what the build accepts the check accepts, and the other way round), and checks it against
+the environment's filters and the context's schema (``DocumentContext``): syntax, blocks not closed
+(named at the tag that opens them), tags that would be printed literally (full-width braces, ``{ {``,
+a ``{{`` without ``}}``), tags split across differently formatted text, unknown variables,
+attributes and filters, and ``{%tr %}``/``{%p %}`` misuse. Then it renders the template with every
+sample workbook and with variants of each made for the purpose (no prior year, a zero budget, no
+三公, no government funds, no 表9, empty optional sheets), so a figure printed without its state
+test fails here, not for the first department that meets it. The kinds of issue are declared
+records, like the workbook's problems; their reference is generated from ``ISSUE_KINDS``.
 """
 
 from __future__ import annotations
@@ -17,18 +21,23 @@ import difflib
 import re
 import typing
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from generator import model
+from generator.forms import form_of
+from generator.model import ZERO, DepartmentAccounts, Line, SubjectTable
 from generator.render.context import DocumentContext
 from generator.render.environment import make_environment
+from generator.render.template_source import SOURCE_HINTS, PartSource, Place, SourceTag, locate_syntax_error
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ERROR = "错误"
@@ -45,9 +54,14 @@ class IssueKind:
 
 _KINDS = (
     IssueKind("syntax", "标签语法错误",
-              "检查该处的 {{ }} 或 {% %} 是否成对、关键字是否拼写正确，if/for 是否有对应的 endif/endfor。"),
-    IssueKind("unclosed", "标签没有闭合",
-              "标签的开头和结尾须在同一段落中：补全 }} 或 %}，不要在标签中间换行。"),
+              "检查该处的 {{ }} 或 {% %} 是否成对、关键字是否拼写正确、引号和括号是否成对。"),
+    IssueKind("block", "块没有结束或多了结束标签",
+              "在该块应当结束的位置补上提示中的结束标签（如 {% endif %}、{%p endfor %}），或删去多余的结束标签。"),
+    IssueKind("unclosed", "标签没有闭合", SOURCE_HINTS["unclosed"] + "。"),
+    IssueKind("full-width", "标签用了全角符号", SOURCE_HINTS["full-width"] + "。"),
+    IssueKind("near-miss", "像标签但写法不对", SOURCE_HINTS["near-miss"] + "。"),
+    IssueKind("enter-in-tag", "标签中间有回车", SOURCE_HINTS["enter-in-tag"] + "。", WARNING),
+    IssueKind("tracked-change", "模板中有未接受的修订", SOURCE_HINTS["tracked-change"] + "。"),
     IssueKind("split-format", "标签被不同格式拆开",
               "选中整个标签（从 { 到 }），统一设置字体格式；标签的格式决定输出文字的格式。", WARNING),
     IssueKind("unknown-variable", "不存在的变量", "变量名须与《模板变量参考》中的一致（区分大小写）。"),
@@ -58,29 +72,11 @@ _KINDS = (
     IssueKind("tr-outside-table", "{%tr %} 只能用在表格中", "表格之外请用 {%p … %}（整段）或 {% … %}。"),
     IssueKind("p-with-text", "{%p %} 所在段落还有其他文字",
               "{%p … %} 会删除所在的整个段落：请让它单独占一段，把其他文字移到别的段落。", WARNING),
-    IssueKind("render-failed", "用样例工作簿生成失败", "按提示修改模板；生成失败的样例说明某种数据情况下模板会出错。"),
+    IssueKind("render-failed", "用样例工作簿生成失败",
+              "某种数据情况下模板会出错：在该处先判断状态（state）或是否有数据，再选择措辞"
+              "（docs/templates.md 第 7 节）。"),
 )
 ISSUE_KINDS: Mapping[str, IssueKind] = {k.id: k for k in _KINDS}
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where in the template: part, table and row, the paragraph's text, the heading above."""
-
-    part: str
-    paragraph: str
-    heading: str = ""
-    table: int | None = None
-    row: int | None = None
-
-    def __str__(self) -> str:
-        bits = [self.part]
-        if self.heading:
-            bits.append(f"标题「{self.heading}」下")
-        if self.table is not None:
-            bits.append(f"第 {self.table} 个表格第 {self.row} 行")
-        bits.append(f"段落「{self.paragraph}」")
-        return "，".join(bits)
 
 
 @dataclass(frozen=True)
@@ -102,147 +98,30 @@ def issue(kind: str, place: Place | None, detail: str) -> TemplateIssue:
     return TemplateIssue(ISSUE_KINDS[kind], place, detail)
 
 
-# ----------------------------------------------------------------------------------- reading the XML
-
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
-_PREFIX = re.compile(r"^\{([{%])(tr|tc|p|r)\s")
-_BLOCK = re.compile(r"^\{%-?\s*(?:tr|tc|p|r)?\s*(\w+)")
-_PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
-_PART_NAMES = {"document": "正文", "header": "页眉", "footer": "页脚"}
+# ----------------------------------------------------------------------------------- tag usage
 
 
-@dataclass(frozen=True)
-class _Tag:
-    text: str
-    prefix: str  # tr / tc / p / r / ""
-    place: Place
-    in_table_row: tuple[int, int] | None
-    paragraph_has_other_text: bool
-
-
-def _excerpt(text: str, limit: int = 40) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-def _heading_styles(zf: zipfile.ZipFile) -> set[str]:
-    try:
-        styles = etree.fromstring(zf.read("word/styles.xml"))
-    except KeyError:
-        return set()
-    ids = set()
-    for style in styles.iter(f"{W}style"):
-        name = style.find(f"{W}name")
-        label = (name.get(f"{W}val") if name is not None else "") or ""
-        if re.match(r"(?i)^(heading|title|标题)", label) or style.find(f"{W}pPr/{W}outlineLvl") is not None:
-            ids.add(style.get(f"{W}styleId"))
-    return ids
-
-
-def _run_format(run: etree._Element) -> bytes:
-    props = run.find(f"{W}rPr")
-    if props is None:
-        return b""
-    props = etree.fromstring(etree.tostring(props))
-    for child in list(props):
-        if child.tag in (f"{W}lang", f"{W}noProof", f"{W}rtl"):
-            props.remove(child)
-    return etree.tostring(props, method="c14n")
-
-
-def read_tags(path: Path) -> tuple[list[list[_Tag]], list[TemplateIssue]]:
-    """Per paragraph (in document order) its tags; plus the issues found while reading."""
-    paragraphs: list[list[_Tag]] = []
+def _structure(tags: Sequence[SourceTag]) -> list[TemplateIssue]:
+    """{%tr %} and {%p %} usage: a loop spanning table rows needs tr, tr needs a table; tags split by formats."""
     issues: list[TemplateIssue] = []
-    with zipfile.ZipFile(path) as zf:
-        heading_ids = _heading_styles(zf)
-        parts = sorted((n for n in zf.namelist() if _PARTS.match(n)), key=lambda n: (not n.endswith("document.xml"), n))
-        parser = etree.XMLParser(resolve_entities=False, no_network=True)
-        for part_name in parts:
-            root = etree.fromstring(zf.read(part_name), parser)
-            kind = re.sub(r"\d+$", "", _PARTS.match(part_name).group(1))  # type: ignore[union-attr]
-            part = _PART_NAMES[kind]
-            table_list = list(root.iter(f"{W}tbl"))  # kept alive: lxml proxies must stay the same objects
-            tables = {id(t): i for i, t in enumerate(table_list, 1)}
-            heading = ""
-            for p in root.iter(f"{W}p"):
-                pieces: list[tuple[str, etree._Element]] = []
-                for run in p.iter(f"{W}r"):
-                    for t in run.iter(f"{W}t"):
-                        pieces.append((t.text or "", run))
-                text = "".join(s for s, _ in pieces)
-                style = p.find(f"{W}pPr/{W}pStyle")
-                if style is not None and style.get(f"{W}val") in heading_ids and text.strip():
-                    heading = _excerpt(text)
-                row = next((a for a in p.iterancestors(f"{W}tr")), None)
-                table = next((a for a in p.iterancestors(f"{W}tbl")), None)
-                table_no = tables.get(id(table)) if table is not None else None
-                row_no = list(table.iterchildren(f"{W}tr")).index(row) + 1 if table is not None and row is not None \
-                    else None
-                place = Place(part, _excerpt(text), heading, table_no, row_no)
-                tags: list[_Tag] = []
-                owners: list[etree._Element] = []
-                for s, run in pieces:
-                    owners.extend([run] * len(s))
-                found = list(_TAG.finditer(text))
-                rest = _TAG.sub("", text)
-                for opener in ("{{", "{%", "}}", "%}"):
-                    if opener in rest:
-                        issues.append(issue("unclosed", place, f"段落中有不成对的“{opener}”"))
-                        break
-                other_text = rest.strip() != ""
-                for m in found:
-                    formats = {_run_format(r) for r in owners[m.start():m.end()]}
-                    if len(formats) > 1:
-                        issues.append(issue("split-format", place, f"标签 {m.group(0)} 的文字格式不一致"))
-                    prefix = _PREFIX.match(m.group(0))
-                    tags.append(_Tag(m.group(0), prefix.group(2) if prefix else "", place,
-                                     (table_no, row_no) if table_no is not None else None, other_text))
-                paragraphs.append(tags)
-    return paragraphs, issues
-
-
-# ----------------------------------------------------------------------------------- the Jinja source
-
-
-_DOCXTPL_MERGE = re.compile(r"^\{%-?\s*(vm|hm)\s*-?%\}$")
-_DOCXTPL_CELL = re.compile(r"^\{%-?\s*(colspan|cellbg)\s+(.*?)\s*-?%\}$", re.S)
-
-
-def _jinja_text(tag: _Tag) -> str:
-    """The tag as docxtpl hands it to Jinja: no tr/tc/p/r prefix; docxtpl's own cell tags as values."""
-    text = tag.text
-    if _DOCXTPL_MERGE.match(text):
-        return ""  # {% vm %} / {% hm %}: docxtpl merges the cells before Jinja runs
-    cell = _DOCXTPL_CELL.match(text)
-    if cell:
-        return "{{ " + cell.group(2) + " }}"  # {% colspan n %} / {% cellbg colour %}: an expression
-    if tag.prefix:
-        text = text[:2] + " " + text[2 + len(tag.prefix):]
-    return text
-
-
-def _structure(paragraphs: list[list[_Tag]]) -> list[TemplateIssue]:
-    """{%tr %} and {%p %} usage: a loop spanning table rows needs tr, tr needs a table."""
-    issues: list[TemplateIssue] = []
-    stack: list[tuple[str, _Tag]] = []
-    for tags in paragraphs:
-        for tag in tags:
-            if not tag.text.startswith("{%"):
-                continue
-            match = _BLOCK.match(tag.text)
-            keyword = match.group(1) if match else ""
-            if tag.prefix in ("tr", "tc") and tag.in_table_row is None:
-                issues.append(issue("tr-outside-table", tag.place, f"{tag.text} 不在表格中"))
-            if tag.prefix == "p" and tag.paragraph_has_other_text:
-                issues.append(issue("p-with-text", tag.place, f"{tag.text} 所在段落还有文字"))
-            if keyword in ("for", "if"):
-                stack.append((keyword, tag))
-            elif keyword in ("endfor", "endif") and stack:
-                _, start = stack.pop()
-                spans_rows = (start.in_table_row or tag.in_table_row) and start.in_table_row != tag.in_table_row
-                if spans_rows and start.prefix not in ("tr", "tc", "p") and tag.prefix not in ("tr", "tc", "p"):
-                    issues.append(issue("tr-needed", start.place, f"{start.text} 与 {tag.text} 不在表格的同一行"))
+    stack: list[SourceTag] = []
+    for tag in tags:
+        if tag.formats > 1:
+            issues.append(issue("split-format", tag.place, f"标签 {tag.text} 的文字格式不一致"))
+        if not tag.text.startswith("{%"):
+            continue
+        keyword = tag.keyword
+        if tag.prefix in ("tr", "tc") and tag.in_table_row is None:
+            issues.append(issue("tr-outside-table", tag.place, f"{tag.text} 不在表格中"))
+        if tag.prefix == "p" and tag.paragraph_has_other_text:
+            issues.append(issue("p-with-text", tag.place, f"{tag.text} 所在段落还有文字"))
+        if keyword in ("for", "if"):
+            stack.append(tag)
+        elif keyword in ("endfor", "endif") and stack:
+            start = stack.pop()
+            spans_rows = (start.in_table_row or tag.in_table_row) and start.in_table_row != tag.in_table_row
+            if spans_rows and start.prefix not in ("tr", "tc", "p") and tag.prefix not in ("tr", "tc", "p"):
+                issues.append(issue("tr-needed", start.place, f"{start.text} 与 {tag.text} 不在表格的同一行"))
     return issues
 
 
@@ -310,23 +189,21 @@ class _Names:
     It also records the context paths the template uses (``used``), for the variables reference.
     """
 
-    def __init__(self, env: SandboxedEnvironment, root: type, places: dict[int, Place]) -> None:
+    def __init__(self, env: SandboxedEnvironment, root: type) -> None:
         self.env = env
-        self.places = places
+        self.part: PartSource | None = None
         self.issues: list[TemplateIssue] = []
         self.root = {name: _Typed(hint, name) for name, hint in _fields(root).items()}
         self.root["loop"] = _UNKNOWN
         self.seen: set[tuple[str, int]] = set()
         self.used: set[str] = set()
 
-    def place(self, node: nodes.Node) -> Place | None:
-        return self.places.get(getattr(node, "lineno", 0))
-
-    def report(self, kind: str, node: nodes.Node, detail: str) -> None:
-        key = (detail, getattr(node, "lineno", 0))
+    def report(self, kind: str, node: nodes.Node, detail: str, name: str) -> None:
+        place = self.part.place_at(getattr(node, "lineno", 0), name) if self.part else None
+        key = (detail, str(place))
         if key not in self.seen:
             self.seen.add(key)
-            self.issues.append(issue(kind, self.place(node), detail))
+            self.issues.append(issue(kind, place, detail))
 
     @staticmethod
     def _suggest(name: str, candidates: list[str]) -> str:
@@ -342,15 +219,16 @@ class _Names:
                 return found
             if node.name not in self.env.globals:
                 self.report("unknown-variable", node,
-                            f"变量“{node.name}”不存在{self._suggest(node.name, list(scope))}")
+                            f"变量“{node.name}”不存在{self._suggest(node.name, list(scope))}", node.name)
             return _UNKNOWN
         if isinstance(node, nodes.Getattr):
             owner = self.infer(node.node, scope)
             hint = _attribute(owner.hint, node.attr)
             if hint is None:
                 names = list(_fields(owner.hint)) if dataclasses.is_dataclass(owner.hint) else []
-                self.report("unknown-attribute", node,
-                            f"“{_dotted(node)}”中没有属性“{node.attr}”{self._suggest(node.attr, names)}")
+                suggestion = self._suggest(node.attr, names)
+                self.report("unknown-attribute", node, f"“{_dotted(node.node)}”中没有属性“{node.attr}”{suggestion}",
+                            node.attr)
                 return _UNKNOWN
             path = f"{owner.path}.{node.attr}" if owner.path and dataclasses.is_dataclass(owner.hint) else None
             if path:
@@ -371,7 +249,7 @@ class _Names:
             if node.name not in table:
                 kind = "过滤器" if isinstance(node, nodes.Filter) else "判断"
                 self.report("unknown-filter", node,
-                            f"{kind}“{node.name}”不存在{self._suggest(node.name, list(table))}")
+                            f"{kind}“{node.name}”不存在{self._suggest(node.name, list(table))}", node.name)
             if node.node is not None:
                 self.infer(node.node, scope)
             for child in (*node.args, *(kw.value for kw in node.kwargs)):
@@ -441,67 +319,148 @@ def check_template(path: Path, env: SandboxedEnvironment | None = None,
 
 def analyse_template(path: Path, env: SandboxedEnvironment | None = None,
                      schema: type = DocumentContext) -> tuple[list[TemplateIssue], set[str]]:
-    """The problems of the template, and the context paths (``a.b[].c``) it uses."""
+    """The problems of the template, and the context paths (``a.b[].c``) it uses.
+
+    Each part is parsed from the source the renderer compiles (``template_sources``): a tag the build
+    accepts passes here, a tag the build refuses is reported here, at its place.
+    """
     env = env or make_environment()
-    from generator.render.document import template_file_problem
+    from generator.render.document import template_file_problem, template_sources
 
     problem = template_file_problem(path)
     if problem:  # an Excel workbook, a .docm or an old .doc given as the template
         return [issue("syntax", None, problem)], set()
     try:
-        paragraphs, issues = read_tags(path)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
+        parts = template_sources(path)
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, ValueError) as exc:
         return [issue("syntax", None, f"{path} 不是可读取的 Word 文档（{type(exc).__name__}）")], set()
-    lines, places = [], {}
-    for tags in paragraphs:
-        if tags:
-            lines.append(" ".join(_jinja_text(t) for t in tags))
-            places[len(lines)] = tags[0].place
-    source = "\n".join(lines)
-    try:
-        tree = env.parse(source)
-    except TemplateSyntaxError as exc:
-        return [*issues, issue("syntax", places.get(exc.lineno or 0), _syntax_message(exc))], set()
-    issues.extend(_structure(paragraphs))
-    names = _Names(env, schema, places)
-    names.visit(tree, dict(names.root))
+    issues: list[TemplateIssue] = []
+    names = _Names(env, schema)
+    for part in parts:
+        issues.extend(issue(p.kind, p.place, p.detail) for p in part.problems)
+        if any(p.kind == "unclosed" for p in part.problems):
+            continue  # docxtpl joins the text up to the next closing delimiter: Jinja's errors would mislead
+        try:
+            tree = env.parse(part.source)
+        except TemplateSyntaxError as exc:
+            misplaced = [i for i in _structure(part.tags) if i.kind.id == "tr-outside-table"]
+            issues.extend(misplaced or [_syntax_issue(part, exc, env)])  # docxtpl leaves such a {%tr %} to Jinja
+            continue
+        issues.extend(_structure(part.tags))
+        names.part = part
+        before = len(names.issues)
+        names.visit(tree, dict(names.root))
+        if len(names.issues) == before:
+            try:  # what only compiling finds (Jinja looks the filters and tests up then)
+                env.compile(tree)
+            except TemplateSyntaxError as exc:
+                issues.append(_syntax_issue(part, exc, env))
     issues.extend(names.issues)
     return issues, names.used
 
 
-_JINJA_MESSAGES = (
-    (r"Unexpected end of template.*'(end\w+)'", "缺少 {{% {0} %}}"),
-    (r"Encountered unknown tag '(\w+)'.*'(end\w+)'", "遇到了 {{% {0} %}}，但前面的块还没有用 {{% {1} %}} 结束"),
-    (r"Encountered unknown tag '(\w+)'", "未知的标签 {{% {0} %}}"),
-    (r"unexpected '([^']+)'", "多余或错误的字符“{0}”"),
-    (r"expected token '([^']+)', got '([^']+)'", "此处应为“{0}”，实际为“{1}”"),
+_BLOCK_ERROR = re.compile(r"Unexpected end of template|Encountered unknown tag '(end\w+|elif|else)'")
+
+
+def _syntax_issue(part: PartSource, exc: TemplateSyntaxError, env: SandboxedEnvironment) -> TemplateIssue:
+    place, detail = locate_syntax_error(part, exc, env)
+    return issue("block" if _BLOCK_ERROR.search(exc.message or "") else "syntax", place, detail)
+
+
+# ----------------------------------------------------------------------------------- rendering with samples
+
+
+def _zero_line(line: Line) -> Line:
+    return dataclasses.replace(line, values=MappingProxyType(dict.fromkeys(line.values, ZERO)))
+
+
+def _empty_subjects(table: SubjectTable) -> SubjectTable:
+    return dataclasses.replace(table, rows=(), total=_zero_line(table.total))
+
+
+def _without_three_public(a: DepartmentAccounts) -> DepartmentAccounts:
+    t7 = a.t7_three_public
+    return dataclasses.replace(a, t7_three_public=dataclasses.replace(
+        t7, budget=_zero_line(t7.budget), actual=_zero_line(t7.actual)),
+        three_public_details=model.ThreePublicDetails())
+
+
+def _without_table_9(a: DepartmentAccounts) -> DepartmentAccounts:
+    form = form_of(a)
+    return dataclasses.replace(a, t9_state_capital=_empty_subjects(a.t9_state_capital),
+                               form=dataclasses.replace(form, tables=tuple(t for t in form.tables if t.table != "t9")))
+
+
+def _optional_sheets_empty(a: DepartmentAccounts) -> DepartmentAccounts:
+    return dataclasses.replace(
+        a, evaluations=(), key_work=(), glossary_extra=(), reasons=model.Reasons(),
+        procurement=model.Procurement(), office_cost=model.OfficeOperatingCost(ZERO),
+        general_expenditure=model.GeneralExpenditure(), performance_management=model.PerformanceManagement(),
+        three_public_details=model.ThreePublicDetails(), assets=model.StateAssets(),
+        info=dataclasses.replace(a.info, functions=(), publication_date="", internal_offices="", unit_composition=""))
+
+
+def _zero_budget(a: DepartmentAccounts) -> DepartmentAccounts:
+    t7 = a.t7_three_public
+    return dataclasses.replace(
+        a, budget=tuple(dataclasses.replace(b, budget=ZERO) for b in a.budget),
+        t7_three_public=dataclasses.replace(t7, budget=_zero_line(t7.budget)),
+        evaluations=tuple(dataclasses.replace(e, budget=ZERO) for e in a.evaluations))
+
+
+# Department shapes every template must word (docs/templates.md 第 7 节): each sample is also rendered so.
+SAMPLE_VARIANTS: tuple[tuple[str, Callable[[DepartmentAccounts], DepartmentAccounts]], ...] = (
+    ("没有上年数（新成立的部门）", lambda a: dataclasses.replace(a, prior=model.PriorYear())),
+    ("年初预算为 0", _zero_budget),
+    ("没有“三公”经费", _without_three_public),
+    ("没有政府性基金", lambda a: dataclasses.replace(a, t8_government_fund=_empty_subjects(a.t8_government_fund))),
+    ("没有国有资本经营预算（表9 无数据）",
+     lambda a: dataclasses.replace(a, t9_state_capital=_empty_subjects(a.t9_state_capital))),
+    ("表样中没有表9", _without_table_9),
+    ("可选的工作表都没有填", _optional_sheets_empty),
+    ("以上情况同时出现", lambda a: _optional_sheets_empty(_without_table_9(_without_three_public(_zero_budget(
+        dataclasses.replace(a, prior=model.PriorYear(),
+                            t8_government_fund=_empty_subjects(a.t8_government_fund))))))),
 )
 
 
-def _syntax_message(exc: TemplateSyntaxError) -> str:
-    message = exc.message or str(exc)
-    for pattern, chinese in _JINJA_MESSAGES:
-        m = re.search(pattern, message, re.S)
-        if m:
-            return chinese.format(*m.groups()) + f"（{message.splitlines()[0]}）"
-    return message
+def sample_variants(accounts: DepartmentAccounts) -> list[tuple[str, DepartmentAccounts]]:
+    """The sample as it is, then each of ``SAMPLE_VARIANTS`` of it: (description, accounts)."""
+    return [("", accounts), *((name, make(accounts)) for name, make in SAMPLE_VARIANTS)]
 
 
-def check_with_samples(path: Path, samples: Sequence[Path]) -> list[TemplateIssue]:
-    """Render the template with each sample workbook; report each sample that fails."""
-    import tempfile
+def check_with_samples(path: Path, samples: Sequence[Path], *, variants: bool = True,
+                       progress: Callable[[int, int, str], None] | None = None) -> list[TemplateIssue]:
+    """Render the template with each sample workbook and each of its variants; one issue per fault found.
 
-    from generator.render.document import RenderError, render_document
+    Nothing is written (``try_template``). A fault met by several samples or variants is reported once,
+    with the first that met it: for a rate printed without its state test, “没有上年数”.
+    """
+    from generator.render.document import RenderError, TemplateRenderError, try_template
     from generator.workbook.reader import read_workbook
 
-    issues = []
+    issues: list[TemplateIssue] = []
+    seen: set[tuple[str, str]] = set()
+    total = len(samples) * (1 + len(SAMPLE_VARIANTS) if variants else 1)
+    done = 0
     for sample in samples:
         accounts = read_workbook(sample)
-        with tempfile.TemporaryDirectory(prefix="juesuan-tplcheck-") as tmp:
+        for variant, shaped in sample_variants(accounts) if variants else [("", accounts)]:
+            if progress is not None:
+                progress(done, total, f"{sample.stem} {variant}".strip())
+            done += 1
             try:
-                render_document(accounts, Path(tmp), template=path)
+                try_template(shaped, path)
+            except TemplateRenderError as exc:
+                key = (str(exc.place), exc.detail)
+                if key not in seen:
+                    seen.add(key)
+                    shape = f" 改为“{variant}”时" if variant else ""
+                    issues.append(issue("render-failed", exc.place, f"样例 {sample.name}{shape}：{exc.detail}"))
             except RenderError as exc:
-                issues.append(issue("render-failed", None, f"样例 {sample.name}：{exc.message}"))
+                if ("", exc.message) not in seen:
+                    seen.add(("", exc.message))
+                    issues.append(issue("render-failed", None, f"样例 {sample.name}：{exc.message}"))
     return issues
 
 
@@ -512,6 +471,6 @@ def issue_kinds_markdown() -> str:
 
 
 __all__ = [
-    "ISSUE_KINDS", "Place", "TemplateIssue", "analyse_template", "check_template", "check_with_samples",
-    "issue_kinds_markdown",
+    "ISSUE_KINDS", "SAMPLE_VARIANTS", "Place", "TemplateIssue", "analyse_template", "check_template",
+    "check_with_samples", "issue_kinds_markdown", "sample_variants",
 ]

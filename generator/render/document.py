@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 from docx import Document
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import element_class_lookup
@@ -52,6 +53,17 @@ from generator.render.context import ChartContext, DocumentContext, as_template_
 from generator.render.environment import environment_key, shared_environment
 from generator.render.limits import TemplateLimitError, render_budget
 from generator.render.settings import TEMPLATE_FILE, LayoutSettings, load_settings
+from generator.render.template_source import (
+    SOURCE_HINTS,
+    PartSource,
+    Place,
+    SourceProblem,
+    heading_style_ids,
+    locate_syntax_error,
+    part_label,
+    part_source,
+    runtime_detail,
+)
 
 __all__ = [
     "DocumentLockedError",
@@ -60,6 +72,8 @@ __all__ = [
     "TemplateRenderError",
     "render_document",
     "template_file_problem",
+    "template_sources",
+    "try_template",
 ]
 
 
@@ -72,12 +86,27 @@ class RenderError(Exception):
 
 
 class TemplateRenderError(RenderError):
-    """The Word template has a wrong tag or uses a variable that does not exist."""
+    """The Word template has a wrong tag or uses a variable that does not exist.
 
-    def __init__(self, message: str, template: Path, paragraph: str = "") -> None:
+    ``place`` is where (part, heading, table and row, paragraph), ``detail`` what, both in Chinese;
+    ``message`` is the one sentence that says both.
+    """
+
+    def __init__(self, message: str, template: Path, paragraph: str = "", *, place: Place | None = None,
+                 detail: str = "") -> None:
         super().__init__(message)
         self.template = template
         self.paragraph = paragraph
+        self.place = place
+        self.detail = detail
+
+
+class _SourceRefused(Exception):
+    """A part of the template has what looks like a tag but would be printed literally (``｛｛``, ``{{`` alone)."""
+
+    def __init__(self, problem: SourceProblem) -> None:
+        super().__init__(problem.detail)
+        self.problem = problem
 
 
 class DocumentLockedError(RenderError):
@@ -128,10 +157,7 @@ def render_document(accounts: DepartmentAccounts, output_dir: Path, *, template:
     problem = template_file_problem(template_path)
     if problem:
         raise RenderError(problem)
-    figures = compute_figures(accounts, percent_decimals=settings.percent_decimals, grades=settings.grades)
-    context = build_context(accounts, figures, settings)
-    if draft:
-        context = dataclasses.replace(context, draft=True)
+    context = _document_context(accounts, settings, draft)
     lap("figures")
 
     folder = department_folder(output_dir, accounts.info.name, accounts.info.year)
@@ -157,7 +183,35 @@ def render_document(accounts: DepartmentAccounts, output_dir: Path, *, template:
     return RenderedDocument(docx_path, tuple(chart_paths), dict(timings))
 
 
+def try_template(accounts: DepartmentAccounts, template: Path) -> None:
+    """Render ``accounts`` with ``template`` as ``render_document`` would, writing nothing (``template check``).
+
+    The charts are a blank picture: they do not depend on the template, and drawing them is most of the
+    time of a render. Raises ``RenderError`` (``TemplateRenderError`` with the place for a template fault).
+    """
+    settings = load_settings(accounts.info.layout)
+    problem = template_file_problem(Path(template))
+    if problem:
+        raise RenderError(problem)
+    context = _document_context(accounts, settings, False)
+    charts = context.charts
+    blank = _blank_png()
+    pngs = [(chart, blank) for chart in (charts.total, charts.income, charts.expenditure, charts.appropriation)]
+    render_docx(context, Path(template), settings, pngs, fixed_date(accounts))
+
+
+@functools.cache
+def _blank_png() -> bytes:
+    return chart_module.encode_png(np.full((8, 8, 4), 255, dtype=np.uint8), 72)
+
+
 # --------------------------------------------------------------------------------------------- stages
+
+
+def _document_context(accounts: DepartmentAccounts, settings: LayoutSettings, draft: bool) -> DocumentContext:
+    figures = compute_figures(accounts, percent_decimals=settings.percent_decimals, grades=settings.grades)
+    context = build_context(accounts, figures, settings)
+    return dataclasses.replace(context, draft=True) if draft else context
 
 
 def form_template(accounts: DepartmentAccounts, settings: LayoutSettings) -> Path:
@@ -230,51 +284,54 @@ def _toc_style_ids(document) -> dict[int, str]:
 # --------------------------------------------------------------------------------------------- errors
 
 
-_ENGLISH_DETAILS = (
-    (r"access to attribute '([^']+)' of '([^']+)' object is unsafe", "不允许访问 {1} 的内部属性 {0}"),
-    (r"'([^']+)' is undefined", "变量 {0} 不存在"),
-    (r"'([^']+)' has no attribute '([^']+)'", "{0} 没有属性 {1}"),
-    (r"(.+) is not safely callable", "不允许调用 {0}"),
-    (r"no loader for this environment specified", "Word 模板中不能使用 include、import 或 extends"),
-)
-
-
-def _chinese_detail(exc: BaseException) -> tuple[str, str]:
-    """(what kind of fault, the detail) of an exception raised while compiling or rendering a template."""
-    message = getattr(exc, "message", None) or str(exc)
-    if isinstance(exc, TemplateLimitError):
-        return "超出了模板的运行限制", message
+def _kind_and_detail(exc: BaseException, part: PartSource | None, line: int | None,
+                     env: Environment | None) -> tuple[str, str, Place | None]:
+    """(what kind of fault, the detail, the place) of an exception raised while compiling or rendering."""
+    if isinstance(exc, _SourceRefused):
+        kind = "有不会被当作标签的文字" if exc.problem.kind in ("full-width", "near-miss") else "有写法错误的标签"
+        if exc.problem.kind == "tracked-change":
+            kind = "有未接受的修订"
+        return kind, exc.problem.detail, exc.problem.place
     if isinstance(exc, TemplateSyntaxError):
-        return "有写法错误的标签", message
-    for pattern, chinese in _ENGLISH_DETAILS:
-        m = re.search(pattern, message)
-        if m:
-            message = chinese.format(*m.groups())
-            break
+        if part is not None and env is not None:
+            place, detail = locate_syntax_error(part, exc, env)
+            return "有写法错误的标签", detail, place
+        return "有写法错误的标签", runtime_detail(exc)[0], None
+    _, hints = runtime_detail(exc)
+    tag = part.tag_at(line, *hints) if part is not None else None
+    detail, _ = runtime_detail(exc, tag.text if tag else "")
+    place = tag.place if tag else None
+    if isinstance(exc, TemplateLimitError):
+        return "超出了模板的运行限制", detail, place
     if isinstance(exc, SecurityError):
-        return "使用了模板中不允许的写法", message
+        return "使用了模板中不允许的写法", detail, place
     if isinstance(exc, UndefinedError | TemplateError):
-        return "使用了不存在或无法输出的数据", message
+        return "使用了不存在或无法输出的数据", detail, place
     if isinstance(exc, RecursionError):
-        return "超出了模板的运行限制", "宏或循环递归调用过深"
+        return "超出了模板的运行限制", "宏或循环递归调用过深", place
     if isinstance(exc, MemoryError | OverflowError):
-        return "超出了模板的运行限制", "计算结果过大"
+        return "超出了模板的运行限制", "计算结果过大", place
     if isinstance(exc, ZeroDivisionError):
-        return "有无法计算的表达式", "除数为零"
-    return "有无法计算的表达式", f"{type(exc).__name__}: {message}"[:200]
+        return "有无法计算的表达式", "除数为零", place
+    return "有无法计算的表达式", detail, place
 
 
 def _template_error(exc: BaseException, tpl: DocxTemplate, template_path: Path) -> TemplateRenderError:
-    """A Chinese message naming the template and the paragraph around the faulty tag."""
+    """One Chinese sentence naming the template, the place of the faulty tag and what is wrong with it."""
     line = getattr(exc, "lineno", None)
     if not isinstance(exc, TemplateSyntaxError) or line is None:
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
         line = frames[-1].lineno if frames else line
-    paragraph = _paragraph_at(tpl, line) if line else ""
-    kind, detail = _chinese_detail(exc)
-    where = f"，位置在段落「{paragraph}」附近" if paragraph else ""
-    message = f"Word 模板「{template_path}」中{kind}{where}：{detail}。请在 Word 中修改该处标签后重试。"
-    return TemplateRenderError(message, template_path, paragraph)
+    part = getattr(tpl, "prepared_part", None)
+    kind, detail, place = _kind_and_detail(exc, part, line, getattr(tpl, "_env", None))
+    if place is None and line:
+        text = _paragraph_at(tpl, line)
+        place = Place(part.part if part is not None else "正文", text) if text else None
+    detail = detail.rstrip("。；，")
+    where = f"的{place}" if place else ""
+    todo = SOURCE_HINTS[exc.problem.kind] if isinstance(exc, _SourceRefused) else "请在 Word 中改正后重新生成"
+    message = f"Word 模板「{template_path}」{where}{kind}：{detail}；{todo}。"
+    return TemplateRenderError(message, template_path, place.paragraph if place else "", place=place, detail=detail)
 
 
 _TEMPLATE_KINDS = {
@@ -347,7 +404,6 @@ def _paragraph_at(tpl: DocxTemplate, line: int) -> str:
 # The output is byte-identical to ``DocxTemplate``'s (tests/render/test_template_cache.py checks it).
 
 _CACHE_SIZE = 8  # templates (× environments) kept per process
-_NEW_LINE_BEFORE_PARAGRAPH = re.compile(r"<w:p([ >])")
 _PARAGRAPH_AFTER_NEW_LINE = re.compile(r"\n<w:p([ >])")
 _LISTING_CHARACTERS = re.compile("[\t\a\n\f]")
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # as in DocxTemplate.resolve_listing
@@ -367,6 +423,7 @@ class _CompiledPart:
     source: str  # what Jinja compiled: the patched XML, one paragraph per line
     template: Template
     encoding: str = "utf-8"
+    prepared: PartSource | None = None  # its tags and their places (None: a document property)
 
 
 @dataclass(frozen=True)
@@ -414,6 +471,19 @@ def _open_template(path: Path, env: Environment, env_key: tuple) -> DocxTemplate
     return _CachedTemplate(file, env, memo)
 
 
+def template_sources(path: Path) -> list[PartSource]:
+    """The Jinja source of each part (body, headers, footers) of the template at ``path``, with its tags and
+    problems: exactly what ``render_docx`` compiles (``template check`` parses these)."""
+    tpl = _CachedTemplate(_template_file(Path(path)), shared_environment(), {})
+    tpl.init_docx()
+    parts = [tpl.prepared("body", tpl.get_xml, "word/document.xml")]
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for rel_key, part in tpl.get_headers_footers(uri):
+            parts.append(tpl.prepared(f"{uri} {rel_key}", functools.partial(tpl.get_part_xml, part),
+                                      str(part.partname)))
+    return parts
+
+
 def clear_template_cache() -> None:
     """Forget the cached template files and compiled templates (tests; a long-lived process)."""
     _files.clear()
@@ -446,6 +516,7 @@ class _CachedTemplate(DocxTemplate):
         self._env = env
         self._memo = memo
         self.source = ""
+        self.prepared_part: PartSource | None = None
 
     def memo(self, key: str, make: Callable[[], object]):
         """``make()``, computed once per template and environment (it must depend on nothing else)."""
@@ -499,15 +570,28 @@ class _CachedTemplate(DocxTemplate):
         namespaces = dict(root.nsmap)
         return _DocumentFrame(before, after, namespaces, len(set(namespaces.values())) == len(namespaces))
 
-    def _part(self, key: str, xml: Callable[[], str]) -> _CompiledPart:
+    def prepared(self, key: str, xml: Callable[[], str], part_name: str) -> PartSource:
+        """The Jinja source of a part with its tags and places (``template_source.part_source``), once."""
+        found = self._memo.get(f"source {key}")
+        if found is None:
+            headings = self.memo("heading styles", lambda: heading_style_ids(self.docx.styles.element))
+            found = self._memo[f"source {key}"] = part_source(xml(), part_label(part_name), headings,
+                                                               self.patch_xml)
+        return found
+
+    def _part(self, key: str, xml: Callable[[], str], part_name: str = "word/document.xml") -> _CompiledPart:
         found = self._memo.get(key)
         if found is None:
             raw = xml()
-            self.source = _NEW_LINE_BEFORE_PARAGRAPH.sub(r"\n<w:p\1", self.patch_xml(raw))
-            found = _CompiledPart(self.source, self._env.from_string(self.source),
-                                  self.get_headers_footers_encoding(raw))
+            prepared = self.prepared(key, lambda: raw, part_name)
+            self.prepared_part, self.source = prepared, prepared.source
+            refused = next((p for p in prepared.problems if p.fatal), None)
+            if refused is not None:
+                raise _SourceRefused(refused)
+            found = _CompiledPart(prepared.source, self._env.from_string(prepared.source),
+                                  self.get_headers_footers_encoding(raw), prepared)
             self._memo[key] = found
-        self.source = found.source
+        self.prepared_part, self.source = found.prepared, found.source
         return found
 
     def _render_part(self, compiled: _CompiledPart, part, context) -> str:
@@ -529,7 +613,7 @@ class _CachedTemplate(DocxTemplate):
 
     def build_headers_footers_xml(self, context, uri, jinja_env=None):
         for rel_key, part in self.get_headers_footers(uri):
-            compiled = self._part(f"{uri} {rel_key}", functools.partial(self.get_part_xml, part))
+            compiled = self._part(f"{uri} {rel_key}", functools.partial(self.get_part_xml, part), str(part.partname))
             yield rel_key, self._render_part(compiled, part, context).encode(compiled.encoding)
 
     def render_properties(self, context, jinja_env=None) -> None:
@@ -539,9 +623,9 @@ class _CachedTemplate(DocxTemplate):
             key = f"property {initial}"
             compiled = self._memo.get(key)
             if compiled is None:
-                self.source = initial
+                self.source, self.prepared_part = initial, None
                 compiled = self._memo[key] = _CompiledPart(initial, self._env.from_string(initial))
-            self.source = compiled.source
+            self.source, self.prepared_part = compiled.source, None
             setattr(properties, name, compiled.template.render(context))
 
     def resolve_listing(self, xml: str) -> str:

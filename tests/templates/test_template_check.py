@@ -57,8 +57,8 @@ def test_unclosed_block(tmp_path):
         d.add_paragraph("{% if draft %}草稿")
         d.add_paragraph("结束")
     problem = _one(_doc(tmp_path, build))
-    assert problem.kind.id == "syntax"
-    assert "endif" in problem.detail
+    assert problem.kind.id == "block"
+    assert "endif" in problem.detail and problem.place.paragraph == "{% if draft %}草稿"
 
 
 def test_tag_split_across_runs_with_mixed_formatting(tmp_path):
