@@ -107,9 +107,10 @@ def unreadable_report_path(output: Path, path: Path) -> Path:
 
 def _identity(path: Path) -> tuple[str, int] | None:
     """Runs in a worker process: the department and year of a workbook, to find conflicts."""
-    from generator.workbook.reader import read_identity
+    from generator.document_kinds import kind_of_workbook
 
-    return read_identity(path)
+    kind, _unknown = kind_of_workbook(path)
+    return kind.read_identity(path) if kind.read_identity is not None else None
 
 
 def _build_one(path: Path, output: Path, template: Path | None, force: bool,

@@ -119,7 +119,10 @@ def _parser() -> argparse.ArgumentParser:
     _add_common(p)
 
     p = sub.add_parser("template-xlsx", help="生成空白工作簿模板")
-    p.add_argument("target", type=Path, nargs="?", default=Path("部门决算工作簿模板.xlsx"), metavar="文件.xlsx")
+    p.add_argument("target", type=Path, nargs="?", default=None, metavar="文件.xlsx",
+                   help="默认：<文档类型>工作簿模板.xlsx")
+    p.add_argument("--kind", metavar="文档类型", default="部门决算",
+                   help="文档类型：部门决算（默认）或其他已登记的类型（见 juesuan template-xlsx --kind ?）")
     p.add_argument("--form", metavar="表样", help="按指定表样生成，如 hunan_2019（见 generator/forms/）")
     p.add_argument("--year", type=int, metavar="年度", help="决算年度：与 --layout 一起选择表样")
     p.add_argument("--layout", metavar="公开格式", help="公开格式（湖北、湖南、上海）：与 --year 一起选择表样")
@@ -341,8 +344,20 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def cmd_template_xlsx(args: argparse.Namespace) -> int:
     from generator import forms
-    from generator.workbook.template import write_workbook
+    from generator.document_kinds import kind_named, kind_titles
 
+    kind = kind_named(args.kind)
+    if kind is None:
+        _print(f"文档类型“{args.kind}”无法识别。可选：{kind_titles()}。")
+        return EXIT_USAGE
+    target = args.target if args.target is not None else Path(f"{kind.title}工作簿模板.xlsx")
+    if kind.key != "final_accounts":  # the forms (表样) below are the final accounts'
+        if args.form or args.year or args.layout:
+            _print(f"--form、--year、--layout 只用于部门决算工作簿；{kind.title}工作簿不需要它们。")
+            return EXIT_USAGE
+        kind.write_blank_workbook(target)
+        _print(f"已生成空白工作簿模板（{kind.title}）：{target}")
+        return EXIT_OK
     try:
         if args.form:
             form = forms.form_by_id(args.form)
@@ -356,9 +371,9 @@ def cmd_template_xlsx(args: argparse.Namespace) -> int:
     except forms.FormError as exc:
         _print(str(exc))
         return EXIT_USAGE
-    write_workbook(args.target, form=form, year=args.year if form else None)
+    kind.write_blank_workbook(target, form=form, year=args.year if form else None)
     which = f"（{form.name}）" if form else ""
-    _print(f"已生成空白工作簿模板{which}：{args.target}")
+    _print(f"已生成空白工作簿模板{which}：{target}")
     return EXIT_OK
 
 

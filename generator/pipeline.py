@@ -1,7 +1,8 @@
 """One workbook through the pipeline: read → checks → figures → render.
 
 The CLI and the batch both call these functions, so a single workbook and a thousand take the
-same path. Nothing here prints; outcomes are plain records.
+same path. Nothing here prints; outcomes are plain records. What a stage does for the workbook's
+document kind (部门决算, 部门预算 …) is the kind's declaration (``generator.document_kinds``).
 """
 
 from __future__ import annotations
@@ -12,16 +13,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
-from generator.audit import AuditReport, audit_rendered
+from generator.audit import AuditReport
 from generator.catalog.bureau import SubjectCatalogue
-from generator.checks import CheckReport, run_checks
+from generator.checks import CheckReport
 from generator.checks.report import write_xlsx_report
+from generator.document_kinds import DocumentKind, kind_of_workbook, kind_titles
 from generator.failures import stage
-from generator.model import DepartmentAccounts
+from generator.model import Cell
 from generator.paths import department_folder, department_name_problem
-from generator.workbook.problems import ERROR, ReadProblem
-from generator.workbook.reader import prior_from_accounts, read_workbook_with_problems
+from generator.workbook.problems import ERROR, ReadProblem, problem
 
 REPORT_NAME = "校验报告.xlsx"
 
@@ -29,10 +31,15 @@ REPORT_NAME = "校验报告.xlsx"
 @dataclass(frozen=True)
 class CheckOutcome:
     path: Path
-    accounts: DepartmentAccounts | None
+    accounts: Any  # the kind's model (``DepartmentAccounts`` for the final accounts); None: unreadable
     read_problems: tuple[ReadProblem, ...]
     report: CheckReport | None
     timings: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    kind: DocumentKind | None = None  # the workbook's document kind (None only for outcomes made by hand)
+
+    @property
+    def model(self) -> Any:
+        return self.accounts
 
     @property
     def read_failed(self) -> bool:
@@ -53,29 +60,37 @@ class CheckOutcome:
         return self.error_count == 0
 
 
-def output_folder(root: Path, accounts: DepartmentAccounts) -> Path:
-    return department_folder(root, accounts.info.name, accounts.info.year)
+def output_folder(root: Path, model: Any) -> Path:
+    return department_folder(root, model.info.name, model.info.year)
 
 
 def check_workbook(path: Path, prior: Path | None = None, catalogue: SubjectCatalogue | None = None) -> CheckOutcome:
-    """Read and check one workbook; ``catalogue``: the bureau's subject catalogue (``load_catalogue``)."""
+    """Read and check one workbook with the reader and rules of its document kind (基本信息 文档类型);
+    ``catalogue``: the bureau's subject catalogue (``load_catalogue``)."""
     started = time.perf_counter()
     with stage("读取工作簿"):
-        accounts, problems = read_workbook_with_problems(path)
-    if prior is not None:
+        kind, unknown = kind_of_workbook(path)
+        if unknown:
+            found = problem("kind-unknown", Cell("基本信息", "B?"), value=unknown, kinds=kind_titles())
+            return CheckOutcome(path, None, (found,), None, MappingProxyType({}), kind)
+        model, problems = kind.read(path)
+    problems = tuple(problems)
+    if prior is not None and kind.with_prior is None:
+        problems += (problem("prior-unsupported", None, kind=kind.title, path=prior),)
+    elif prior is not None:
         with stage("读取上年工作簿"):
-            last_year, prior_problems = read_workbook_with_problems(prior)
+            last_year, prior_problems = kind.read(prior)
         problems = problems + tuple(prior_problems)
-        if accounts is not None and last_year is not None:
-            accounts = dataclasses.replace(accounts, prior=prior_from_accounts(last_year))
+        if model is not None and last_year is not None:
+            model = kind.with_prior(model, last_year)
     read_done = time.perf_counter()
     timings = {"read": read_done - started}
-    if accounts is None or any(p.severity == ERROR for p in problems):
-        return CheckOutcome(path, accounts, problems, None, MappingProxyType(timings))
+    if model is None or any(p.severity == ERROR for p in problems):
+        return CheckOutcome(path, model, problems, None, MappingProxyType(timings), kind)
     with stage("校验"):
-        report = run_checks(accounts, catalogue=catalogue)
+        report = kind.check(model, catalogue)
     timings["check"] = time.perf_counter() - read_done
-    return CheckOutcome(path, accounts, problems, report, MappingProxyType(timings))
+    return CheckOutcome(path, model, problems, report, MappingProxyType(timings), kind)
 
 
 def write_check_report(outcome: CheckOutcome, root: Path, unreadable_report: Path | None = None) -> Path:
@@ -85,7 +100,8 @@ def write_check_report(outcome: CheckOutcome, root: Path, unreadable_report: Pat
     if accounts is not None and accounts.info.name and not department_name_problem(accounts.info.name):
         folder = output_folder(root, accounts)
         target = folder / REPORT_NAME
-        title = f"{accounts.info.name} {accounts.info.year}年度 部门决算校验报告"
+        title = (outcome.kind.default_report_title(accounts) if outcome.kind is not None
+                 else f"{accounts.info.name} {accounts.info.year}年度 校验报告")
     else:
         target = unreadable_report or root / f"{outcome.path.stem}_{REPORT_NAME}"
         title = f"{outcome.path.name} 读取问题"
@@ -127,15 +143,16 @@ def build_workbook(path: Path, root: Path, *, prior: Path | None = None, force: 
     With ``pdf``, also the PDF beside the document (LibreOffice), and the document's 目录 numbered with
     the PDF's pages; without LibreOffice the document is still written and ``pdf_error`` says so.
     """
-    from generator.render.document import RenderError, render_document  # rendering is only needed here
+    from generator.render.document import RenderError  # rendering is only needed here
     from generator.render.settings import SettingsError
 
     outcome = check_workbook(path, prior, catalogue)
     report_path = write_check_report(outcome, root, unreadable_report)
     if outcome.read_failed or (not outcome.ok and not force):
         return BuildOutcome(outcome, report_path, None, timings=outcome.timings)
-    assert outcome.accounts is not None
+    assert outcome.accounts is not None and outcome.kind is not None
     accounts = outcome.accounts
+    kind = outcome.kind
     draft = not outcome.ok
     started = time.perf_counter()
     audited: list[AuditReport] = []
@@ -145,7 +162,7 @@ def build_workbook(path: Path, root: Path, *, prior: Path | None = None, force: 
         # read the document back as text, independently of the figures that produced it: a code bug or a
         # template that prints the wrong variable cannot publish a contradiction
         began = time.perf_counter()
-        report = audit_rendered(docx, accounts)
+        report = kind.audit_rendered(docx, accounts)
         audit_seconds.append(time.perf_counter() - began)
         audited.append(report)
         if report.has_errors and not force:
@@ -153,10 +170,10 @@ def build_workbook(path: Path, root: Path, *, prior: Path | None = None, force: 
 
     try:
         with stage("生成文档"):
-            rendered = render_document(accounts, root, template=template, draft=draft, inspect=self_audit)
+            rendered = kind.render(accounts, root, template=template, draft=draft, inspect=self_audit)
             if audited and audited[-1].has_errors and not draft:  # forced: published only as a 草稿
                 draft = True
-                rendered = render_document(accounts, root, template=template, draft=True)
+                rendered = kind.render(accounts, root, template=template, draft=True)
     except _SelfAuditFailed as failed:
         timings = {**outcome.timings, "audit": sum(audit_seconds)}
         return BuildOutcome(outcome, report_path, None, timings=MappingProxyType(timings), audit=failed.report)

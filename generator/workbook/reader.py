@@ -826,6 +826,36 @@ def prior_from_accounts(last_year: model.DepartmentAccounts) -> model.PriorYear:
     )
 
 
+def read_info_value(path: str | Path, label: str) -> str:
+    """The value beside ``label`` in column A of the 基本信息 sheet, as text (``""`` when the sheet, the
+    label or the value is missing, or the file cannot be read here: its reader then says why).
+
+    Cheap: the document kinds ask it which reader a workbook needs (文档类型).
+    """
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as zf:  # no bomb is opened: the declared sizes come first
+            if sum(i.file_size for i in zf.infolist()) > MAX_EXPANDED_BYTES:
+                return ""
+        reader = _Reader(path)
+        sheet_name = L.FIELD_SHEETS[0].sheet
+        with path.open("rb") as handle, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(handle, data_only=True, read_only=True)
+            try:
+                ws = next((w for w in wb.worksheets if sheet_key(w.title) == sheet_name), None)
+                rows = _read_sheet(path, ws, PackageReport(), reader) if ws is not None else None
+            finally:
+                wb.close()
+    except Exception:  # whatever is wrong, the reader of the workbook reports it
+        return ""
+    wanted = normalize(label)
+    for row in rows or ():
+        if len(row) >= 2 and isinstance(row[0], str) and normalize(row[0]) == wanted:
+            return _text(row[1]).strip() if row[1] is not None else ""
+    return ""
+
+
 def read_identity(path: str | Path) -> tuple[str, int] | None:
     """(部门名称, 决算年度) read from the 基本信息 sheet alone, or ``None`` when they cannot be read.
 
