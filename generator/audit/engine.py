@@ -551,7 +551,9 @@ _PLACEHOLDERS = (
     re.compile(r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])"),
     re.compile(r"[×╳]{2,}"),
     re.compile(r"某某"),
-    re.compile(r"(?:…{2,}|\.{6,}|。{3,})(?!\s*[\d]+\s*$)"),
+    # a run of dots followed by a page number is a 目录 leader, also where PDF text runs entries together
+    # ("…情况........24十二、…")
+    re.compile(r"(?:…{2,}|\.{6,}|。{3,})(?![.…。]|\s*\d)"),
     re.compile(r"[（(]\s*(?:简述|只说明|请填写|此处填写|填写说明)[^）)]{0,60}[）)]"),
 )
 

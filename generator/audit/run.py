@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,20 +36,36 @@ def documents_in(inputs: Iterable[Path]) -> list[Path]:
     return out
 
 
-def audit_one(path: Path, output: Path | None, settings: AuditSettings = DEFAULT_AUDIT) -> AuditResult:
+def report_folders(paths: list[Path]) -> dict[Path, str]:
+    """The folder name of each document's report: its file name without the suffix, and where two
+    documents share it (a .docx and its PDF, one name in two folders) the suffix and a short digest,
+    so that no report overwrites another."""
+    stems = Counter(p.stem for p in paths)
+    named = {p: p.stem if stems[p.stem] == 1 else f"{p.stem}_{p.suffix.lstrip('.').lower()}" for p in paths}
+    again = Counter(named.values())
+    for p, name in named.items():
+        if again[name] > 1:
+            named[p] = f"{name}_{hashlib.sha256(str(p.resolve()).encode()).hexdigest()[:8]}"
+    return named
+
+
+def audit_one(path: Path, output: Path | None, settings: AuditSettings = DEFAULT_AUDIT,
+              folder: str | None = None) -> AuditResult:
+    """``folder``: the name of the report's folder under ``output`` (default: the document's stem)."""
     try:
         report = audit_document(read_document(path), settings)
     except (UnreadableDocument, NotADocument) as exc:
         return AuditResult(path, None, str(exc))
     target = None
     if output is not None:
-        target = write_xlsx_report(Path(output) / safe_name(path.stem) / REPORT_NAME, report)
+        target = write_xlsx_report(Path(output) / safe_name(folder or path.stem) / REPORT_NAME, report)
     return AuditResult(path, report, "", target)
 
 
 def audit_many(paths: list[Path], output: Path,
                settings: AuditSettings = DEFAULT_AUDIT) -> tuple[list[AuditResult], Path | None]:
-    results = [audit_one(p, output, settings) for p in paths]
+    folders = report_folders(paths)
+    results = [audit_one(p, output, settings, folders[p]) for p in paths]
     summary = None
     if len(results) > 1:
         summary = write_summary(Path(output) / SUMMARY_NAME,

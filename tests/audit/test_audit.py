@@ -382,3 +382,27 @@ def test_tables_printed_in_yuan_are_compared_in_wan_yuan(unit):
     assert not clean.by_kind("A-AMT-01") and not clean.by_kind("A-PCT-01")
     wrong = audit_document(read_text(_small_document(unit, "556.99"), "small.txt"))
     assert [(f.stated, f.expected) for f in wrong.by_kind("A-AMT-01")] == [(Decimal("556.99"), Decimal("546.99"))]
+
+
+def test_a_document_and_its_pdf_of_one_name_get_a_report_each(built, tmp_path):
+    """`audit 文件夹` over a build's output (the .docx beside its PDF): neither report overwrites the other."""
+    from generator.audit.run import report_folders
+
+    folder = tmp_path / "docs"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(built["hongshan_2021"].document, folder / "a.docx")
+    _edit_paragraph(built["hongshan_2021"].document, folder / "sub" / "a.docx",
+                    "收入合计546.99万元", "收入合计556.99万元")
+    (folder / "a.txt").write_text("2021年度武汉市洪山区医疗保障局部门决算", encoding="utf-8")
+    paths = [folder / "a.docx", folder / "sub" / "a.docx", folder / "a.txt"]
+    names = report_folders(paths)
+    assert len(set(names.values())) == 3 and names[folder / "a.txt"] == "a_txt"
+    out = tmp_path / "out"
+    cli.main(["audit", str(folder), "-o", str(out)])
+    reports = sorted(r.parent.name for r in out.glob("*/审核报告.xlsx"))
+    assert reports == sorted([names[folder / "a.docx"], names[folder / "sub" / "a.docx"]])  # a.txt: no 决算
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(out / "审核汇总.xlsx").active.iter_rows(min_row=3, values_only=True))
+    statuses = {Path(r[0]).relative_to(folder).as_posix(): r[3] for r in rows}
+    assert statuses["a.docx"] == "通过" and statuses["sub/a.docx"] == "有问题"
