@@ -325,7 +325,8 @@ class _Reader:
         where: dict[str, Cell] = {}
         for r in range(header_row + 1, len(sheet.rows) + 1):
             texts = [sheet.text(r, c) for c in range(1, sheet.width + 1)]
-            if texts and texts[0].startswith("注"):
+            first = next((t for t in texts if t), "")
+            if first.startswith(("注", "说明")):  # the note under the table, in whichever column it starts
                 break
             for label in (L.T6_PERSONNEL_TOTAL, L.T6_PUBLIC_TOTAL):
                 if label in texts:
@@ -394,9 +395,17 @@ class _Reader:
         kwargs: dict[str, Any] = {}
         hints = typing.get_type_hints(spec.cls)
         by_label: dict[str, int] = {}
+        label_col = 1
         if sheet is not None:
+            # labels in column A and values in B as the template has them; a sheet pasted or edited one or
+            # more columns to the right is read where its labels are
+            wanted = {normalize(f.metadata["label"]) for f in dataclasses.fields(spec.cls) if "label" in f.metadata}
+            found = {c: sum(sheet.text(r, c) in wanted for r in range(1, len(sheet.rows) + 1))
+                     for c in range(1, min(sheet.width, 6) + 1)}
+            if found and max(found.values()) > found.get(1, 0):
+                label_col = max(found, key=lambda c: (found[c], -c))
             for r in range(1, len(sheet.rows) + 1):
-                label = sheet.text(r, 1)
+                label = sheet.text(r, label_col)
                 if label and label not in by_label:
                     by_label[label] = r
         for f in dataclasses.fields(spec.cls):
@@ -408,19 +417,20 @@ class _Reader:
                 if f.metadata["required"]:
                     self.problems.append(problem("value-required", Cell(spec.sheet, "B?"), label=label))
                 continue
-            cell = sheet.cell(r, 2) if sheet else None
+            value_col = label_col + 1
+            cell = sheet.cell(r, value_col) if sheet else None
             if cell:
                 field_cells[f"{spec.attribute}.{f.name}"] = cell
-            raw = sheet.value(r, 2) if sheet else None
+            raw = sheet.value(r, value_col) if sheet else None
             hint = hints[f.name]
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 if f.metadata["required"]:
                     self.problems.append(problem("value-required", cell, label=label))
                 continue
             if hint in (int, int | None):
-                kwargs[f.name] = self.integer(sheet, r, 2, label)  # type: ignore[arg-type]
+                kwargs[f.name] = self.integer(sheet, r, value_col, label)  # type: ignore[arg-type]
             elif hint in (Decimal, Decimal | None):
-                amount = self.amount(sheet, r, 2)  # type: ignore[arg-type]
+                amount = self.amount(sheet, r, value_col)  # type: ignore[arg-type]
                 if amount is not None or hint is Decimal:
                     kwargs[f.name] = amount if amount is not None else ZERO
             else:
@@ -452,10 +462,12 @@ class _Reader:
     def functions(self, sheet: _Sheet | None) -> tuple[str, ...]:
         if sheet is None:
             return ()
-        header = sheet.find_row(lambda cells: "职能" in cells) or 1
+        header = sheet.find_row(lambda cells: "职能" in cells)
+        # the column headed 职能 (B in the template; further right when the sheet was moved)
+        column = next((c for c in range(1, sheet.width + 1) if sheet.text(header, c) == "职能"), 2) if header else 2
         items = []
-        for r in range(header + 1, len(sheet.rows) + 1):
-            text = sheet.value(r, 2)
+        for r in range((header or 1) + 1, len(sheet.rows) + 1):
+            text = sheet.value(r, column)
             if text is not None and str(text).strip():
                 items.append(str(text).strip())
         return tuple(items)
