@@ -327,8 +327,10 @@ def _template_outline(template: Path, output: Path | None) -> int:
     from generator.template_outline import OutlineError, outline_text, write_outline
 
     try:
-        if output is None:
-            sys.stdout.write(outline_text(template))
+        if output is None:  # a console that cannot show a mark (⇥ in GBK) gets “?”: -o writes UTF-8
+            text = outline_text(template)
+            encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+            sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
             return EXIT_OK
         write_outline(template, output)
     except OutlineError as exc:
