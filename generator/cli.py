@@ -101,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("new", type=Path, metavar="新工作簿.xlsx")
     _add_common(p)
 
-    p = sub.add_parser("template", help="Word 模板维护：检查模板、用样例预览")
+    p = sub.add_parser("template", help="Word 模板维护：检查模板、用样例预览、列出大纲")
     tsub = p.add_subparsers(dest="template_command", required=True, metavar="子命令", parser_class=_Parser)
     t = tsub.add_parser("check", help="检查 Word 模板的标签、变量和过滤器，并用每个样例试生成")
     t.add_argument("template", type=Path, metavar="模板.docx")
@@ -109,6 +109,9 @@ def _parser() -> argparse.ArgumentParser:
     t = tsub.add_parser("preview", help="用每个样例工作簿生成预览文档")
     t.add_argument("template", type=Path, metavar="模板.docx")
     _add_common(t)
+    t = tsub.add_parser("outline", help="列出模板的大纲（纯文本：各节、标题、段落和标签、表格各行），用于审阅修改")
+    t.add_argument("template", type=Path, metavar="模板.docx")
+    t.add_argument("-o", "--output", type=Path, metavar="文件", help="写入该文件（UTF-8）；不写时在屏幕上列出")
     t = tsub.add_parser("reference", help="生成模板变量参考（Markdown 和 Word）")
     _add_common(t)
 
@@ -288,6 +291,8 @@ def cmd_template(args: argparse.Namespace) -> int:
     if not args.template.is_file():
         _print(f"找不到模板文件：{args.template}")
         return EXIT_UNREADABLE
+    if args.template_command == "outline":
+        return _template_outline(args.template, args.output)
     if args.template_command == "check":
         issues = check_template(args.template)
         if not any(i.severity == "错误" for i in issues) and not args.no_samples:
@@ -319,6 +324,26 @@ def cmd_template(args: argparse.Namespace) -> int:
             failed += 1
             _print(f"{sample.name} 生成失败：{exc.message}")
     return EXIT_DATA_ERRORS if failed else EXIT_OK
+
+
+def _template_outline(template: Path, output: Path | None) -> int:
+    from generator.template_outline import OutlineError, outline_text, write_outline
+
+    try:
+        if output is None:  # a console that cannot show a mark (⇥ in GBK) gets “?”: -o writes UTF-8
+            text = outline_text(template)
+            encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+            sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
+            return EXIT_OK
+        write_outline(template, output)
+    except OutlineError as exc:
+        _print(str(exc))
+        return EXIT_UNREADABLE
+    except OSError as exc:
+        _print(f"无法写入文件「{output}」：{exc.strerror or exc}。该文件是否正在其他程序中打开？")
+        return EXIT_UNREADABLE
+    _print(f"已写出模板大纲：{output}")
+    return EXIT_OK
 
 
 def cmd_sample(args: argparse.Namespace) -> int:

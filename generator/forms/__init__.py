@@ -8,8 +8,10 @@ outline and the glossary terms. A form names the layout (公开格式) it belong
 ``generator.workbook.layout``, so a form file states only how it differs.
 
 The blank workbook (``workbook.template``), the reader (``workbook.reader``), the checks (conditions
-``FormHasTable``) and the Word templates (``templates/build_templates.py``) all read the same
-declaration.
+``FormHasTable``) and the renderer all read the same declaration. The Word templates
+(``templates/<folder>/document.docx``, edited in Word) print a table only when ``form.has_table(…)``;
+``tests/render/test_forms_documents.py`` checks that the documents' tables, rows, sections and terms
+are the form's.
 """
 
 from __future__ import annotations
