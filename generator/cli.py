@@ -279,10 +279,10 @@ def cmd_template(args: argparse.Namespace) -> int:
     from generator.template_check import check_template, check_with_samples
 
     if args.template_command == "reference":
-        from generator.template_reference import variables_markdown, write_reference_docx
+        from generator.template_reference import EXAMPLE_SAMPLE, variables_markdown, write_reference_docx
         from generator.workbook.reader import read_workbook
 
-        text = variables_markdown(read_workbook(_samples()[0]))
+        text = variables_markdown(read_workbook(EXAMPLE_SAMPLE), EXAMPLE_SAMPLE)
         args.output.mkdir(parents=True, exist_ok=True)
         (args.output / "模板变量参考.md").write_text(text, encoding="utf-8")
         write_reference_docx(text, args.output / "模板变量参考.docx")

@@ -79,7 +79,9 @@ def sample_context(accounts: DepartmentAccounts) -> DocumentContext:
     return build_context(accounts, figures, settings)
 
 
-def variables_markdown(example: DepartmentAccounts) -> str:
+def variables_markdown(example: DepartmentAccounts, example_workbook: Path | None = None) -> str:
+    """The reference; with ``example_workbook`` (the workbook of ``example``) also the worked examples of the
+    checker's and the build's messages (``template_examples``)."""
     context = sample_context(example)
     env = make_environment(load_settings(example.info.layout))
     lines = [
@@ -116,6 +118,10 @@ def variables_markdown(example: DepartmentAccounts) -> str:
         raise ValueError(f"documented filters not in the environment: {missing}")
     lines += ["", "## 模板检查的提示", "", "`juesuan template check 模板.docx` 报告的问题：", "",
               issue_kinds_markdown(), ""]
+    if example_workbook is not None:
+        from generator.template_examples import examples_markdown
+
+        lines += ["## 模板检查的提示：示例", "", examples_markdown(example_workbook)]
     return "\n".join(lines)
 
 
@@ -158,7 +164,7 @@ EXAMPLE_SAMPLE = SAMPLES_DIR / "hongshan_2021.xlsx"
 def main() -> None:
     from generator.workbook.reader import read_workbook
 
-    text = variables_markdown(read_workbook(EXAMPLE_SAMPLE))
+    text = variables_markdown(read_workbook(EXAMPLE_SAMPLE), EXAMPLE_SAMPLE)
     REFERENCE_MD.parent.mkdir(parents=True, exist_ok=True)
     REFERENCE_MD.write_text(text, encoding="utf-8")
     write_reference_docx(text, REFERENCE_DOCX)
