@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from generator import batch, cli, pipeline
+from generator import batch, cli
 from generator.failures import LOG_NAME
 from generator.render import document as document_module
 from tests.conftest import sample_path
@@ -28,7 +28,9 @@ def _boom(*args, **kwargs):
 
 
 def test_unforeseen_fault_is_chinese_on_screen_and_detailed_in_the_log(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(pipeline, "run_checks", _boom)
+    import generator.checks
+
+    monkeypatch.setattr(generator.checks, "run_checks", _boom)  # the final accounts' check stage
     out_dir = tmp_path / "o"
     code = cli.main(["build", str(sample_path("hongshan_2021")), "-o", str(out_dir)])
     assert code == cli.EXIT_UNREADABLE
