@@ -36,7 +36,9 @@ def single(tmp: Path) -> None:
     first = True
     for workbook in sample_workbooks():
         built = build_workbook(workbook, tmp / "single")
-        assert built.document is not None
+        if built.document is None:  # a sample kept with its published table errors (shifeng_2019)
+            print(f"  {workbook.stem:<16}  not built: the workbook has errors")
+            continue
         start, cpu = time.perf_counter(), _children_cpu()
         result = pdf.publish([built.document])[0]
         seconds = time.perf_counter() - start
