@@ -149,6 +149,16 @@ class ReportTexts:
 
 
 @dataclass(frozen=True)
+class StaffFigures:
+    """一（一） from a final-accounts workbook when its 「自评报告」 gives no 人员情况 of its own."""
+
+    in_service: int
+    administrative: int
+    public_institution: int
+    retired: int
+
+
+@dataclass(frozen=True)
 class SelfEvaluationReport:
     """Everything the report prints."""
 
@@ -163,6 +173,9 @@ class SelfEvaluationReport:
     # where each field was read: "other.office_cost" -> Cell
     field_cells: Mapping[str, Cell] = field(default_factory=_frozen)
     made_from: str = ""  # the kind of workbook it was made from ("" : its own workbook)
+    staff: StaffFigures | None = None  # 一（一） in numbers, when ``info.staffing`` is blank
+    unit_composition: str = ""  # 一（二） from the final accounts, when ``info.institutions`` is blank
+    internal_offices: str = ""
 
     def economic_lines(self, scope: str) -> tuple[EconomicLine, ...]:
         return tuple(line for line in self.economic if line.scope == scope)
