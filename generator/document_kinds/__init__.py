@@ -129,6 +129,17 @@ def default_kind() -> DocumentKind:
     return kind_by_key("final_accounts")
 
 
+def catalogue_rules() -> tuple[Any, ...]:
+    """Every kind's rules, the final accounts' first: the catalogue ``docs/checks.md`` is generated from them."""
+    from generator.checks import RULES
+
+    rules = list(RULES)
+    for kind in all_kinds():
+        if kind.rules is not None:
+            rules += [r for r in kind.rules() if r not in rules]
+    return tuple(rules)
+
+
 def kind_titles() -> str:
     return "、".join(k.title for k in all_kinds())
 
