@@ -272,6 +272,14 @@ def _samples() -> list[Path]:
     return sample_workbooks()
 
 
+def _template_samples() -> list[Path]:
+    """The samples the Word templates of ``template check/preview/reference`` are rendered with: the workbooks
+    of the default kind (the final accounts), whose context those templates use."""
+    from generator.document_kinds import default_kind, kind_of_workbook
+
+    return [p for p in _samples() if kind_of_workbook(p)[0] is default_kind()]
+
+
 def cmd_template(args: argparse.Namespace) -> int:
     from generator.template_check import check_template, check_with_samples
 
@@ -279,7 +287,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         from generator.template_reference import variables_markdown, write_reference_docx
         from generator.workbook.reader import read_workbook
 
-        text = variables_markdown(read_workbook(_samples()[0]))
+        text = variables_markdown(read_workbook(_template_samples()[0]))
         args.output.mkdir(parents=True, exist_ok=True)
         (args.output / "模板变量参考.md").write_text(text, encoding="utf-8")
         write_reference_docx(text, args.output / "模板变量参考.docx")
@@ -300,7 +308,7 @@ def cmd_template(args: argparse.Namespace) -> int:
                 def progress(done: int, total: int, shape: str) -> None:
                     bar.update(task, completed=done, total=total, shape=shape)
 
-                issues += check_with_samples(args.template, _samples(), progress=progress)
+                issues += check_with_samples(args.template, _template_samples(), progress=progress)
         for item in issues:
             _print(str(item))
         errors = sum(i.severity == "错误" for i in issues)
@@ -311,7 +319,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     from generator.workbook.reader import read_workbook
 
     failed = 0
-    for sample in _samples():
+    for sample in _template_samples():
         try:
             rendered = render_document(read_workbook(sample), args.output, template=args.template)
             _print(f"{sample.name} → {rendered.docx}")

@@ -58,13 +58,16 @@ def test_every_rule_is_exercised_by_a_mutation():
     assert {r.id for r in RULES} == {m[0] for m in MUTATIONS}
 
 
-def test_a_blank_row_is_not_checked(tianxin_path, tmp_path):
-    # 调整预算数 is blank in seed 002: filling only its 支出合计 is a breach, leaving it blank is not
+def test_a_row_stating_only_its_total_is_not_checked(tianxin_path, tmp_path):
+    # 调整预算数 is blank in seed 002: its 支出合计 alone is not checked, its 基本支出 without the total is
     path = edit(tianxin_path, tmp_path / "adj.xlsx", {("整体支出", "B5"): Decimal("520")})
     report, _ = read_report_with_problems(path)
+    assert not [f for f in check_report(report).findings if f.severity == ERROR]
+    path = edit(tianxin_path, tmp_path / "adj2.xlsx", {("整体支出", "C5"): Decimal("520")})
+    report, _ = read_report_with_problems(path)
     [found] = [f for f in check_report(report).findings if f.severity == ERROR]
-    assert (found.rule_id, found.cell.address, found.left, found.right) == ("P-SUM-01", "B5", Decimal("520.00"),
-                                                                           Decimal("0.00"))
+    assert (found.rule_id, found.cell.address, found.left, found.right) == ("P-SUM-01", "B5", Decimal("0.00"),
+                                                                           Decimal("520.00"))
 
 
 def test_the_rules_are_in_the_catalogue():

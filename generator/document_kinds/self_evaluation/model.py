@@ -199,6 +199,6 @@ class HostedInputs:
     fund_management: str = field(default="", metadata=info(
         "项目资金使用管理情况", "二（四）中在各项金额之后的说明（可不填）"))
     performance: str = field(default="", metadata=info(
-        "部门整体支出绩效情况", "三、部门整体支出绩效情况：每段一行，可用【标题】开头", required=True))
+        "部门整体支出绩效情况", "三、部门整体支出绩效情况：每段一行；不填时取「绩效自评」部门整体的全年实际完成情况"))
     problems: str = field(default="", metadata=info(
-        "存在的主要问题及改进措施", "四、存在的主要问题及改进措施或有关建议：每条一行", required=True))
+        "存在的主要问题及改进措施", "四、每条一行；不填时取「绩效自评」部门整体的偏差原因和改进措施"))

@@ -47,8 +47,8 @@ def _grid_value(report: M.SelfEvaluationReport, grid: str, row: str, column: str
     amount = amounts.amount(column)
     cell = amounts.cells.get(column)
     sheet = cell.sheet if cell is not None else spec.sheet
-    return Value(amount, int(amount != 0), cell, f"「{spec.sheet}」「{line.label}」的「{label}」", sheet, None, label,
-                 line.label)
+    desc = f"{spec.title.split('（万元）')[0]}「{line.label}」的「{label}」"
+    return Value(amount, int(amount != 0), cell, desc, sheet, None, label, line.label)
 
 
 def _sum(values: list[Value], desc: str) -> Value:
@@ -73,7 +73,8 @@ def _field_value(report: M.SelfEvaluationReport, name: str) -> Value | None:
 
 @dataclass(frozen=True)
 class RowSum:
-    """On each of ``rows`` of a grid: ``total`` = the sum of ``parts`` (a row left blank is skipped)."""
+    """On each of ``rows`` of a grid: ``total`` = the sum of ``parts`` (a row whose parts are all blank states
+    only its total, and is not checked)."""
 
     grid: str
     rows: tuple[str, ...]
@@ -84,7 +85,8 @@ class RowSum:
     def evaluate(self, ctx: ReportContext) -> Iterator[Comparison]:
         report = ctx.report
         for row in self.rows:
-            if getattr(report, self.grid).row(row).is_blank:
+            amounts = getattr(report, self.grid).row(row)
+            if all(amounts[p] is None for p in self.parts):  # only the total is stated (or nothing)
                 continue
             total = _grid_value(report, self.grid, row, self.total)
             parts = [_grid_value(report, self.grid, row, p) for p in self.parts]
@@ -235,7 +237,7 @@ FINAL = ("summary", "final", "total")
 RULES: tuple[Rule, ...] = (
     Rule("P-SUM-01", ERROR, "支出合计等于基本支出与项目支出之和",
          "（一）整体支出情况表的每一行（年初部门预算、调整预算数、部门决算数、其中：资产购置支出），"
-         "支出合计应等于基本支出加项目支出。",
+         "支出合计应等于基本支出加项目支出（只填支出合计、基本支出和项目支出都空白的行不校验）。",
          EQUAL, FIX_SUM, (RowSum("summary", M.SUMMARY_ROWS, "total", ("basic", "project")),),
          section=SECTION_TABLES),
     Rule("P-SUM-02", ERROR, "资产购置支出不超过部门决算数",
