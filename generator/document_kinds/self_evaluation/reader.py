@@ -159,15 +159,14 @@ def read_report_with_problems(path: str | Path) -> tuple[M.SelfEvaluationReport 
 
 
 def read_hosted_inputs(path: str | Path) -> tuple[M.HostedInputs, dict[str, Cell], tuple[ReadProblem, ...]]:
-    """The sheet 「自评报告」 of a final-accounts workbook that asks for this report (blank when absent:
-    the missing texts are then reported by the rules)."""
+    """The sheet 「自评报告」 of a final-accounts workbook that asks for this report; blank when the sheet is
+    absent (the report's words then come from the workbook's 部门整体 self-evaluation, see ``hosted``)."""
     path = Path(path)
     reader = SheetReader(path)
     sheets = load_sheets(path, reader)
     field_cells: dict[str, Cell] = {}
     if sheets is None or W.HOSTED_SHEET.sheet not in sheets:
-        problems = (problem("sheet-missing", None, sheet=W.HOSTED_SHEET.sheet),)
-        return M.HostedInputs(), field_cells, problems
+        return M.HostedInputs(), field_cells, ()
     reader.problems.clear()  # the final accounts' reader has reported the rest of the workbook already
     inputs = reader.fields(sheets[W.HOSTED_SHEET.sheet], W.HOSTED_SHEET, field_cells)
     return inputs, field_cells, tuple(p for p in reader.problems if p.cell and p.cell.sheet == W.HOSTED_SHEET.sheet)
