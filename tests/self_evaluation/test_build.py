@@ -134,3 +134,16 @@ def test_cli_build_of_the_bundled_sample(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "已生成文档" in out and "部门整体支出绩效自评报告.docx" in out
     assert Path(next(tmp_path.rglob("*.docx"))).stat().st_size > 0
+
+
+@pytest.mark.skipif(__import__("generator.render.pdf", fromlist=["find_soffice"]).find_soffice() is None
+                    or shutil.which("pdftotext") is None, reason="LibreOffice（soffice）或 pdftotext 未安装")
+def test_pdf_through_the_shared_publish_step(tianxin_path, tmp_path):
+    import subprocess
+
+    result = build_workbook(tianxin_path, tmp_path, pdf=True)
+    assert result.pdf is not None and result.pdf.suffix == ".pdf", result.pdf_error
+    text = subprocess.run(["pdftotext", "-layout", str(result.pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    text = re.sub(r"\s+", "", text)  # the PDF spaces digits from Chinese and breaks lines
+    assert "绩效自评报告" in text and "693.22" in text and "512.36" in text and "机关运行经费支出42.00万元" in text
