@@ -256,7 +256,7 @@ def _render(kind: DocumentKind, model: Any, root: Path, *, template: Path | None
             raise _Rehearsed
 
     try:
-        with stage(f"生成{kind.title}"):
+        with stage("生成文档"):
             try:
                 rendered = kind.render(model, root, template=template, draft=draft, inspect=self_audit)
             except _Rehearsed:  # forced past its contradictions, it would be written as a 草稿

@@ -160,3 +160,23 @@ def test_batch_summary_lists_the_other_document(tmp_path):
     [item] = result.items
     assert item.status == BUILT and len(item.extra_documents) == 1
     assert Path(item.extra_documents[0]).name.endswith("部门整体支出绩效自评报告.docx")
+
+
+def test_a_document_that_cannot_be_made_from_the_workbook_is_an_error(tmp_path):
+    from generator.document_kinds.self_evaluation.workbook import write_blank_workbook
+
+    from .conftest import SOURCE
+
+    data = json.loads(SOURCE.read_text(encoding="utf-8"))
+    path = tmp_path / "selfeval.xlsx"
+    write_blank_workbook(path, data)
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb["基本信息"]
+    ws.protection.sheet = False
+    ws.append(["生成文档", "部门整体支出绩效自评报告、部门决算"])
+    wb.save(path)
+    outcome = check_workbook(path)
+    [found] = [p for p in outcome.read_problems if p.kind.id == "documents-unsupported"]
+    assert "部门决算" in found.message and not outcome.ok

@@ -16,7 +16,7 @@ from generator.render.document import render_document
 from generator.render.settings import load_settings
 from generator.template_check import analyse_template, check_with_samples
 from generator.template_reference import REFERENCE_MD, variables_markdown
-from tests.conftest import ROOT, sample_path
+from tests.conftest import ROOT, final_accounts_samples, sample_path
 
 # the final accounts' templates (the other document kinds' are their own: self_evaluation_hunan …)
 FOLDERS = {load_settings(layout).folder for layout in available_layouts()} | {f.template for f in all_forms()
@@ -102,7 +102,7 @@ def test_preview_renders_each_sample(tmp_path, capsys):
     assert cli.main(["template", "preview", str(ROOT / "templates" / "hubei" / "document.docx"),
                      "-o", str(tmp_path)]) == cli.EXIT_OK
     documents = list(Path(tmp_path).rglob("*.docx"))
-    workbooks = [p for p in sorted((ROOT / "sample_inputs").glob("*.xlsx")) if "selfeval" not in p.stem]
+    workbooks = final_accounts_samples()
     assert capsys.readouterr().out.count(" → ") == len(workbooks) == 5  # the final accounts' samples
     assert len(documents) == 4  # seed 001 as published and corrected: one department, one folder
     # the given template is used for every sample, whatever its layout: 湖北's section 十 everywhere
