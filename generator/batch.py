@@ -57,6 +57,8 @@ class BatchItem:
     changed: bool = False
     timings: dict[str, float] = field(default_factory=dict)  # a plain dict: it crosses process boundaries
     pdf: str = ""  # with ``run_batch(pdf=True)``: the PDF beside the document
+    # the other documents the workbook asked for (基本信息 生成文档), written beside the document
+    extra_documents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,9 @@ def _build_one(path: Path, output: Path, template: Path | None, force: bool,
                          timings={"total": time.perf_counter() - started})
     check = result.check
     accounts = check.accounts
-    if result.document is not None:
+    if result.document is not None and result.failure:  # the document, not every one the workbook asked for
+        status = RENDER_FAILED
+    elif result.document is not None:
         status = BUILT
     elif result.failure:
         status = RENDER_FAILED
@@ -152,6 +156,7 @@ def _build_one(path: Path, output: Path, template: Path | None, force: bool,
         message=first_error, workbook_hash=file_hash(path),
         document_hash=file_hash(result.document) if result.document else "",
         timings=timings,
+        extra_documents=tuple(str(e.document) for e in result.extras if e.document is not None),
     )
 
 
@@ -217,8 +222,10 @@ def _unchanged(entry: Mapping[str, object] | None, workbook_hash: str, tpl_hash:
     document = Path(str(entry.get("document", "")))
     if pdf and not (entry.get("pdf") and Path(str(entry["pdf"])).exists()):
         return False
+    others = entry.get("extra_documents", [])
     return (entry.get("workbook_hash") == workbook_hash and entry.get("templates_hash") == tpl_hash
-            and entry.get("program_version") == __version__ and document.exists())
+            and entry.get("program_version") == __version__ and document.exists()
+            and all(Path(str(d)).exists() for d in others))  # type: ignore[union-attr]
 
 
 def _conflicts(todo: Sequence[Path], identities: Mapping[Path, tuple[str, int] | None],
@@ -254,7 +261,8 @@ def _convert_built(pool: ProcessPoolExecutor, items: dict[str, BatchItem], n_wor
     size = max(1, min(PDF_CHUNK, -(-len(keys) // n_workers)))
     chunks = [keys[i:i + size] for i in range(0, len(keys), size)]
     total += len(keys)
-    pending = {pool.submit(_pdf_chunk, [items[k].document for k in chunk]): chunk for chunk in chunks}
+    pending = {pool.submit(_pdf_chunk, [d for k in chunk for d in (items[k].document, *items[k].extra_documents)]):
+               chunk for chunk in chunks}
     while pending:
         finished, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in finished:
@@ -262,9 +270,16 @@ def _convert_built(pool: ProcessPoolExecutor, items: dict[str, BatchItem], n_wor
             try:
                 outcomes = future.result()
             except Exception as exc:  # a worker that died during the conversion
-                outcomes = [("", f"{type(exc).__name__}: {exc}", 0.0)] * len(chunk)
-            for key, (pdf_path, error, seconds) in zip(chunk, outcomes, strict=True):
-                items[key] = _with_pdf(items[key], pdf_path, error, seconds)
+                outcomes = [("", f"{type(exc).__name__}: {exc}", 0.0)] * sum(1 + len(items[k].extra_documents)
+                                                                             for k in chunk)
+            for key in chunk:  # each workbook's document first, then its other documents
+                size = 1 + len(items[key].extra_documents)
+                own, outcomes = outcomes[:size], outcomes[size:]
+                pdf_path, error, _seconds = own[0]
+                failed = next((e for p, e, _s in own[1:] if not p), "")
+                if pdf_path and failed:
+                    pdf_path, error = "", failed
+                items[key] = _with_pdf(items[key], pdf_path, error, sum(s for _p, _e, s in own))
                 done += 1
                 if progress:
                     progress(items[key], done, total)
@@ -302,7 +317,8 @@ def run_batch(paths: Sequence[Path], output: Path, *, force: bool = False, worke
                                    year=entry.get("year"), document=str(entry.get("document", "")),  # type: ignore[arg-type]
                                    warnings=int(entry.get("warnings", 0)),  # type: ignore[call-overload]
                                    workbook_hash=wb_hash, document_hash=str(entry.get("document_hash", "")),
-                                   pdf=str(entry.get("pdf", "")))
+                                   pdf=str(entry.get("pdf", "")),
+                                   extra_documents=tuple(str(d) for d in entry.get("extra_documents", [])))
         else:
             todo.append(path)
     total = len(workbooks)
@@ -362,6 +378,7 @@ def run_batch(paths: Sequence[Path], output: Path, *, force: bool = False, worke
                 "workbook_hash": item.workbook_hash, "templates_hash": tpl_hash,
                 "program_version": __version__, "document": item.document,
                 "document_hash": item.document_hash, "warnings": item.warnings, "pdf": item.pdf,
+                "extra_documents": list(item.extra_documents),
             }
     save_manifest(output, entries)
     ordered = tuple(items[str(p.resolve())] for p in workbooks if str(p.resolve()) in items)

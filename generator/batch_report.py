@@ -17,7 +17,7 @@ from generator.batch import BUILT, FAILED_STATUSES, UNCHANGED, BatchItem
 
 COLUMNS = (
     ("部门", 28), ("年度", 8), ("状态", 14), ("错误数", 8), ("警告数", 8), ("本次有变化", 10),
-    ("文档", 60), ("校验报告", 50), ("说明", 60), ("工作簿", 50), ("PDF", 60),
+    ("文档", 60), ("校验报告", 50), ("说明", 60), ("工作簿", 50), ("PDF", 60), ("其他文档", 60),
 )
 STATUS_FILL = {
     BUILT: "E2EFDA",
@@ -29,7 +29,7 @@ FAILED_FILL = "F8CBAD"
 def _row(item: BatchItem) -> list[object]:
     changed = "是" if item.changed else ("" if item.status != BUILT else "否")
     return [item.department, item.year, item.status, item.errors, item.warnings, changed, item.document,
-            item.report, item.message, item.workbook, item.pdf]
+            item.report, item.message, item.workbook, item.pdf, "\n".join(item.extra_documents)]
 
 
 def write_summary_xlsx(path: Path, items: Sequence[BatchItem], *, interrupted: bool = False) -> None:

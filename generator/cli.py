@@ -154,7 +154,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if failed is not None:
         return failed
     outcome = check_workbook(args.workbook, args.prior, catalogue)
-    _print(format_console(outcome.report, outcome.read_problems))
+    _print(format_console(outcome.combined_report, outcome.all_read_problems))
     report = write_check_report(outcome, args.output)
     _print(f"校验报告：{report}")
     if outcome.read_failed:
@@ -168,39 +168,45 @@ def cmd_build(args: argparse.Namespace) -> int:
         return failed
     result = build_workbook(args.workbook, args.output, prior=args.prior, force=args.force,
                             template=args.template, catalogue=catalogue, pdf=args.pdf)
-    _print(format_console(result.check.report, result.check.read_problems))
+    _print(format_console(result.check.combined_report, result.check.all_read_problems))
     if result.report_path:
         _print(f"校验报告：{result.report_path}")
-    if result.failure:  # a locked target, a broken template: the message says what to do
-        _print(f"未能生成文档：{result.failure}")
-        return EXIT_UNREADABLE
     if result.contradicts:
         from generator.audit.report import format_console as format_audit
 
-        _print("生成的文档读回后自相矛盾（文中数字与表不一致，多为模板引用了错误的变量）：")
-        _print(format_audit(result.audit))
-        if result.document is None:
+        for one in result.outcomes:
+            if one.audit is not None and one.audit.has_errors:
+                _print(f"生成的{one.title}文档读回后自相矛盾（文中数字与表不一致，多为模板引用了错误的变量）：")
+                _print(format_audit(one.audit))
+    if result.failure:  # a locked target, a broken template, another document refused: the message says
+        for one in result.outcomes:
+            if one.document is not None:
+                _print(f"已生成文档：{one.document}")
+        _print(f"未能生成文档：{result.failure}")
+        return EXIT_DATA_ERRORS if result.contradicts else EXIT_UNREADABLE
+    if result.document is None:
+        if result.contradicts:
             _print("未写出文档。请修正模板（或报告此问题）；如确需先看草稿，可加 --force。")
             return EXIT_DATA_ERRORS
-    if result.document is None:
         if result.check.read_failed:
             _print("工作簿无法读取，未生成文档。请按上面的提示修改后重新运行。")
             return EXIT_UNREADABLE
         _print(f"有 {result.check.error_count} 个错误，未生成文档。请修改后重新运行；"
                "如确需先看草稿，可加 --force。")
         return EXIT_DATA_ERRORS
-    _print(f"已生成文档：{result.document}" + ("（草稿：校验有错误）" if result.draft else ""))
-    for chart in result.charts:
-        _print(f"图表：{chart}")
-    if args.pdf and result.pdf is not None:
-        _print(f"已生成 PDF：{result.pdf}（目录页码已同时写入 Word 文档）")
-    elif args.pdf:
-        _print(f"未生成 PDF：{result.pdf_error}")
-    else:
+    for one in result.outcomes:
+        _print(f"已生成文档：{one.document}" + ("（草稿：校验有错误）" if one.draft else ""))
+        for chart in one.charts:
+            _print(f"图表：{chart}")
+        if args.pdf and one.pdf is not None:
+            _print(f"已生成 PDF：{one.pdf}（目录页码已同时写入 Word 文档）")
+        elif args.pdf:
+            _print(f"未生成 PDF：{one.pdf_error}")
+    if not args.pdf:
         _print("提示：目录暂无页码。加 --pdf 可同时生成 PDF，并为 Word 文档的目录填上页码。")
     if result.draft:
         return EXIT_DATA_ERRORS
-    return EXIT_NO_PDF if args.pdf and result.pdf is None else EXIT_OK
+    return EXIT_NO_PDF if args.pdf and any(o.pdf is None for o in result.outcomes) else EXIT_OK
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -275,6 +281,14 @@ def _samples() -> list[Path]:
     return sample_workbooks()
 
 
+def _template_samples() -> list[Path]:
+    """The samples the Word templates of ``template check/preview/reference`` are rendered with: the workbooks
+    of the default kind (the final accounts), whose context those templates use."""
+    from generator.document_kinds import default_kind, kind_of_workbook
+
+    return [p for p in _samples() if kind_of_workbook(p)[0] is default_kind()]
+
+
 def cmd_template(args: argparse.Namespace) -> int:
     from generator.template_check import check_template, check_with_samples
 
@@ -305,7 +319,7 @@ def cmd_template(args: argparse.Namespace) -> int:
                 def progress(done: int, total: int, shape: str) -> None:
                     bar.update(task, completed=done, total=total, shape=shape)
 
-                issues += check_with_samples(args.template, _samples(), progress=progress)
+                issues += check_with_samples(args.template, _template_samples(), progress=progress)
         for item in issues:
             _print(str(item))
         errors = sum(i.severity == "错误" for i in issues)
@@ -316,7 +330,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     from generator.workbook.reader import read_workbook
 
     failed = 0
-    for sample in _samples():
+    for sample in _template_samples():
         try:
             rendered = render_document(read_workbook(sample), args.output, template=args.template)
             _print(f"{sample.name} → {rendered.docx}")

@@ -155,6 +155,9 @@ class DepartmentInfo:
                                       required=True,
                                       example="湖南"))
     publication_date: str = field(default="", metadata=info("公开日期", "如 2022年9月29日", example="2022年9月29日"))
+    documents: str = field(default="", metadata=info(
+        "生成文档", "本工作簿生成哪些文档，以“、”分隔，如“部门决算、部门整体支出绩效自评报告”；不填只生成部门决算",
+        example="部门决算、部门整体支出绩效自评报告"))
     amount_unit: str = field(default="万元", metadata=info("金额单位", "报表金额单位，固定为万元", example="万元"))
     functions: tuple[str, ...] = field(default=(), metadata=info(
         "部门主要职能", "每行一条职能；在工作表中每条单独占一行", example="负责本行政区域内医疗保障工作"))

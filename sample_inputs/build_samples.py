@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator.document_kinds import kind_named
+from generator.document_kinds.self_evaluation.workbook import HOSTED_SHEET
 from generator.workbook.template import write_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -21,7 +23,13 @@ def main() -> None:
     write_workbook(ROOT / "templates" / "workbook_template.xlsx")
     for source in sorted((HERE / "data").glob("*.json")):
         data = json.loads(source.read_text(encoding="utf-8"))
-        write_workbook(HERE / f"{source.stem}.xlsx", data)
+        kind = kind_named(data.get("document_kind", "部门决算"))
+        assert kind is not None, f"{source.name}: unknown document_kind"
+        if "self_evaluation_report" in data:  # a final-accounts workbook that also makes the report
+            write_workbook(HERE / f"{source.stem}.xlsx", data,
+                           extra_fields=[(HOSTED_SHEET, data["self_evaluation_report"])])
+        else:
+            kind.write_blank_workbook(HERE / f"{source.stem}.xlsx", data)
         print(f"wrote {source.stem}.xlsx")
 
 

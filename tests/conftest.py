@@ -17,6 +17,13 @@ def sample_path(name: str) -> Path:
     return SAMPLES / f"{name}.xlsx"
 
 
+def final_accounts_samples() -> list[Path]:
+    """The bundled samples that are final-accounts workbooks (基本信息 文档类型), in name order."""
+    from generator.document_kinds import default_kind, kind_of_workbook
+
+    return [p for p in sorted(SAMPLES.glob("*.xlsx")) if kind_of_workbook(p)[0] is default_kind()]
+
+
 @pytest.fixture(scope="session")
 def hongshan():
     return read_workbook(sample_path("hongshan_2021"))

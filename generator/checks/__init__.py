@@ -9,7 +9,7 @@ The catalogue is ``RULES`` (``rules.py``); ``rules_reference_markdown()`` render
 
 from __future__ import annotations
 
-from .engine import run_checks
+from .engine import run_checks, run_rules
 from .findings import INFO, SEVERITIES, CheckReport, CheckSettings, Finding
 from .reference import rules_reference_markdown
 from .rules import RULES, RULES_BY_ID, Rule
@@ -25,4 +25,5 @@ __all__ = [
     "Rule",
     "rules_reference_markdown",
     "run_checks",
+    "run_rules",
 ]

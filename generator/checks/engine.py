@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from generator.catalog.bureau import SubjectCatalogue
 from generator.model import DepartmentAccounts
@@ -85,7 +86,7 @@ def _breach(rule: Rule, breach: Breach) -> Finding:
     )
 
 
-def evaluate_rule(rule: Rule, ctx: Context) -> Iterable[Finding]:
+def evaluate_rule(rule: Rule, ctx: Any) -> Iterable[Finding]:
     if not all(condition.holds(ctx) for condition in rule.when):
         return
     for check in rule.checks:
@@ -109,6 +110,12 @@ def run_checks(accounts: DepartmentAccounts, settings: CheckSettings = DEFAULT_S
     bad = unusable(ctx)
     findings = [f for rule in rules if not (bad and _reads_unusable(rule, bad)) for f in evaluate_rule(rule, ctx)]
     return CheckReport(tuple(findings), settings)
+
+
+def run_rules(rules: Iterable[Rule], ctx: Any) -> CheckReport:
+    """Every finding of ``rules`` over ``ctx``: the engine of every document kind. ``ctx`` is whatever the
+    rules' checks read (the final accounts' ``Context``, another kind's own); it has the ``settings``."""
+    return CheckReport(tuple(f for rule in rules for f in evaluate_rule(rule, ctx)), ctx.settings)
 
 
 def _reads_unusable(rule: Rule, bad: set[str]) -> bool:

@@ -76,6 +76,6 @@ def rules_reference_markdown(rules: Iterable[Rule] = RULES, settings: CheckSetti
     return "\n".join(parts) + "\n"
 
 
-def write_reference(path: Path = DOCS_PATH) -> None:
+def write_reference(path: Path = DOCS_PATH, rules: Iterable[Rule] = RULES) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(rules_reference_markdown(), encoding="utf-8")
+    path.write_text(rules_reference_markdown(rules), encoding="utf-8")

@@ -68,6 +68,8 @@ class DocumentKind:
     # asks for the self-evaluation report in 生成文档): that kind's key → (its model) → (this kind's model,
     # read problems)
     made_from: Mapping[str, Callable[[Any], tuple[Any, tuple[Any, ...]]]] = field(default_factory=dict)
+    # () → the kind's rule declarations, for the catalogue docs/checks.md (None: the final accounts' own RULES)
+    rules: Callable[[], tuple[Any, ...]] | None = None
 
     def names(self) -> tuple[str, ...]:
         return (self.title, *self.aliases)
@@ -127,6 +129,17 @@ def default_kind() -> DocumentKind:
     return kind_by_key("final_accounts")
 
 
+def catalogue_rules() -> tuple[Any, ...]:
+    """Every kind's rules, the final accounts' first: the catalogue ``docs/checks.md`` is generated from them."""
+    from generator.checks import RULES
+
+    rules = list(RULES)
+    for kind in all_kinds():
+        if kind.rules is not None:
+            rules += [r for r in kind.rules() if r not in rules]
+    return tuple(rules)
+
+
 def kind_titles() -> str:
     return "、".join(k.title for k in all_kinds())
 
@@ -163,4 +176,5 @@ def _load_builtin() -> None:
 # generator/document_kinds/ whose module registers it, added here.
 BUILTIN_KINDS = (
     "generator.document_kinds.final_accounts",
+    "generator.document_kinds.self_evaluation",
 )

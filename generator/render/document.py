@@ -31,6 +31,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from docx import Document
@@ -71,6 +72,7 @@ __all__ = [
     "RenderedDocument",
     "TemplateRenderError",
     "render_document",
+    "render_variables",
     "template_file_problem",
     "template_sources",
     "try_template",
@@ -248,9 +250,25 @@ def render_docx(context: DocumentContext, template_path: Path, settings: LayoutS
         expenditure=dataclasses.replace(charts.expenditure, image=images[charts.expenditure.number]),
         appropriation=dataclasses.replace(charts.appropriation, image=images[charts.appropriation.number]),
     ))
+    return _render_opened(tpl, as_template_variables(context), env, template_path, settings, when, title=title,
+                          author=context.department.name)
+
+
+def render_variables(variables: Mapping[str, Any], template_path: Path, settings: LayoutSettings, when: datetime,
+                     *, title: str = "", author: str = "") -> bytes:
+    """The .docx bytes of a Word template rendered with ``variables`` (a document kind's context), with the
+    shared environment, limits, page layout and package writing of the final accounts' documents."""
+    env = shared_environment(settings)
+    tpl = _open_template(Path(template_path), env, environment_key(settings))
+    tpl.init_docx()
+    return _render_opened(tpl, variables, env, Path(template_path), settings, when, title=title, author=author)
+
+
+def _render_opened(tpl: DocxTemplate, variables: Mapping[str, Any], env: Environment, template_path: Path,
+                   settings: LayoutSettings, when: datetime, *, title: str, author: str) -> bytes:
     try:
         with render_budget():
-            tpl.render(as_template_variables(context), env)
+            tpl.render(variables, env)
     except RenderError:
         raise
     except Exception as exc:  # a template may make Python raise anything (1/0, 'a' + 1, deep recursion)
@@ -266,8 +284,8 @@ def render_docx(context: DocumentContext, template_path: Path, settings: LayoutS
     docx_xml.fill_toc(document, docx_xml.heading_entries(document, levels=levels), toc_styles)
     if settings.update_fields_on_open:
         docx_xml.set_update_fields(document)
-    docx_xml.set_core_properties(document, when, author=context.department.name, title=title)
-    members = docx_xml.with_app_properties(docx_xml.package_members(document), context.department.name)
+    docx_xml.set_core_properties(document, when, author=author, title=title)
+    members = docx_xml.with_app_properties(docx_xml.package_members(document), author)
     return docx_xml.package_bytes(members, when)
 
 

@@ -58,7 +58,12 @@ def test_batch_statuses_outputs_and_summary(folder, tmp_path):
     assert by_name["good.xlsx"].department == "武汉市洪山区医疗保障局"
     assert by_name["errors.xlsx"].status == HAS_ERRORS and by_name["errors.xlsx"].errors >= 1
     assert by_name["errors.xlsx"].document == ""
-    assert len(list(out.rglob("*.docx"))) == 1  # only the good workbook got a document
+    # only the good workbook got documents: its 部门决算 and the 自评报告 its 生成文档 asks for
+    assert {p.name for p in out.rglob("*.docx")} == {"2021年度武汉市洪山区医疗保障局部门决算.docx",
+                                                      "2021年度武汉市洪山区医疗保障局部门整体支出绩效自评报告.docx"}
+    assert by_name["good.xlsx"].extra_documents == (
+        str(out / "武汉市洪山区医疗保障局" / "2021" / "2021年度武汉市洪山区医疗保障局部门整体支出绩效自评报告.docx"),)
+    assert _summary_rows(result.summary_path)[0][-1].endswith("部门整体支出绩效自评报告.docx")
     assert by_name["notes.xlsx"].status == UNREADABLE and by_name["notes.xlsx"].message
     rows = _summary_rows(result.summary_path)
     assert {r[2] for r in rows} == {BUILT, HAS_ERRORS, UNREADABLE}

@@ -28,9 +28,7 @@ def _boom(*args, **kwargs):
 
 
 def test_unforeseen_fault_is_chinese_on_screen_and_detailed_in_the_log(tmp_path, capsys, monkeypatch):
-    import generator.checks
-
-    monkeypatch.setattr(generator.checks, "run_checks", _boom)  # the final accounts' check stage
+    monkeypatch.setattr("generator.checks.run_checks", _boom)  # the final accounts' checks (document kind)
     out_dir = tmp_path / "o"
     code = cli.main(["build", str(sample_path("hongshan_2021")), "-o", str(out_dir)])
     assert code == cli.EXIT_UNREADABLE
@@ -56,7 +54,7 @@ def built(tmp_path):
     out = tmp_path / "out"
     assert cli.main(["build", str(sample_path("hongshan_2021")), "-o", str(out)]) == cli.EXIT_OK
     before = _files(out)
-    assert len(before) == 5  # the document and four charts
+    assert len(before) == 6  # the document, four charts and the 自评报告 its 生成文档 asks for
     return out, before
 
 

@@ -16,15 +16,20 @@ from generator.render.document import render_document
 from generator.render.settings import load_settings
 from generator.template_check import analyse_template, check_with_samples
 from generator.template_reference import EXAMPLE_SAMPLE, REFERENCE_MD, variables_markdown
-from tests.conftest import ROOT, sample_path
+from tests.conftest import ROOT, final_accounts_samples, sample_path
 
-TEMPLATES = sorted((ROOT / "templates").glob("*/document.docx"))
+# the final accounts' templates (the other document kinds' are their own: self_evaluation_hunan …)
+FOLDERS = {load_settings(layout).folder for layout in available_layouts()} | {f.template for f in all_forms()
+                                                                              if f.template}
+TEMPLATES = sorted(ROOT / "templates" / folder / "document.docx" for folder in FOLDERS)
 
 
 def test_every_layout_and_form_template_is_shipped():
-    folders = {load_settings(layout).folder for layout in available_layouts()}
-    folders |= {f.template for f in all_forms() if f.template}
-    assert {p.parent.name for p in TEMPLATES} == folders == {"hubei", "hunan", "hunan_2019", "shanghai"}
+    from generator.document_kinds.self_evaluation.render import TEMPLATE_FOLDERS
+
+    shipped = {p.parent.name for p in (ROOT / "templates").glob("*/document.docx")}
+    assert shipped == FOLDERS | set(TEMPLATE_FOLDERS.values())
+    assert FOLDERS == {"hubei", "hunan", "hunan_2019", "shanghai"}
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.parent.name)
@@ -97,8 +102,8 @@ def test_preview_renders_each_sample(tmp_path, capsys):
     assert cli.main(["template", "preview", str(ROOT / "templates" / "hubei" / "document.docx"),
                      "-o", str(tmp_path)]) == cli.EXIT_OK
     documents = list(Path(tmp_path).rglob("*.docx"))
-    workbooks = sorted((ROOT / "sample_inputs").glob("*.xlsx"))
-    assert capsys.readouterr().out.count(" → ") == len(workbooks) == 5
+    workbooks = final_accounts_samples()
+    assert capsys.readouterr().out.count(" → ") == len(workbooks) == 5  # the final accounts' samples
     assert len(documents) == 4  # seed 001 as published and corrected: one department, one folder
     # the given template is used for every sample, whatever its layout: 湖北's section 十 everywhere
     # (湖南 puts 机关运行经费 in 九, 上海 in 十一)

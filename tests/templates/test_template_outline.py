@@ -139,11 +139,12 @@ def test_tags_appear_verbatim(folder):
     text = "\n".join(lines)
     tags = {m.group() for p in root.iter(f"{W}p")
             for m in TAG.finditer("".join(t.text or "" for t in p.iter(f"{W}t")))}
-    assert len(tags) > 200
+    assert len(tags) > 50  # the walk really saw the template's tags
     missing = [tag for tag in tags if tag not in text]
     assert not missing, missing[:5]
     row_tags = [line for line in lines if "{%tr for " in line]
-    assert row_tags and all(re.search(r"第 \d+ 行：\{%tr for \w+ in [\w.]+ %\}", line) for line in row_tags)
+    assert bool(row_tags) == ("{%tr for " in "".join(t.text or "" for t in root.iter(f"{W}t")))
+    assert all(re.search(r"第 \d+ 行：\{%tr for \w+ in [\w.]+ %\}", line) for line in row_tags)
 
 
 def test_outline_shows_sections_headings_tables_and_no_xml(hubei):
