@@ -199,7 +199,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         for chart in one.charts:
             _print(f"图表：{chart}")
         if args.pdf and one.pdf is not None:
-            _print(f"已生成 PDF：{one.pdf}（目录页码已同时写入 Word 文档）")
+            _print(f"已生成 PDF：{one.pdf}" + ("（目录页码已同时写入 Word 文档）" if one.toc_numbered else ""))
         elif args.pdf:
             _print(f"未生成 PDF：{one.pdf_error}")
     if not args.pdf:

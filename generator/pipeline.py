@@ -177,6 +177,7 @@ class BuildOutcome:
     audit: AuditReport | None = None  # the self-audit of the rendered document (None: not rendered)
     pdf: Path | None = None  # with ``pdf=True``: the PDF beside the document
     pdf_error: str = ""  # with ``pdf=True`` and no PDF: why (Chinese)
+    toc_numbered: bool = False  # with a PDF: the document's 目录 got the PDF's page numbers
     failure: str = ""  # why no document was written although the checks allowed it (Chinese)
     # the other documents the workbook asked for (基本信息 生成文档), each an outcome of its own whose
     # ``check`` is the matching ``CheckOutcome.extras``; written only when every document passed its self-audit
@@ -358,7 +359,7 @@ def publish_pdfs(built: Sequence[BuildOutcome], *, timeout: float | None = None)
         seconds = result.seconds or (time.perf_counter() - started) / max(len(documents), 1)
         timings = {**b.timings, "pdf": seconds}
         return dataclasses.replace(b, pdf=result.pdf, pdf_error=result.error, timings=MappingProxyType(timings),
-                                   extras=extras)
+                                   extras=extras, toc_numbered=bool(result.toc))
 
     return [one(b) for b in built]
 

@@ -608,23 +608,31 @@ def _row_kept(tr) -> bool:
     return bool(paragraphs) and all(_direct_keep_next(p) for p in paragraphs)
 
 
+SHORT_TABLE_ROWS = 8  # a table of at most this many body rows is never broken across pages
+
+
 def keep_table_ends(document, rows: int = 2) -> int:
     """Chain the end of every body table to what follows it (its notes), so no page holds them alone.
 
     The template marks the rows that end a table (totals after the body rows) with 与下段同页
     (``w:keepNext``) in all their paragraphs; here the ``rows`` rows above them are marked too (the
     last ``rows`` rows of a table the template did not mark), so the end of a table moves to the next
-    page together with some of its rows. Rows are kept whole by ``w:cantSplit``. Returns the rows marked.
+    page together with some of its rows. A short table (``SHORT_TABLE_ROWS``) is kept whole: a page
+    break after its first two rows would leave a header and a fragment. Rows are kept whole by
+    ``w:cantSplit``. Returns the rows marked.
     """
     marked = 0
     for tbl in document.element.body.iterchildren(qn("w:tbl")):
-        trs = [tr for tr in tbl.iterchildren(qn("w:tr"))
+        every = list(tbl.iterchildren(qn("w:tr")))
+        trs = [tr for tr in every
                if tr.find(qn("w:trPr")) is None or tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is None]
         trailing = 0
         while trailing < len(trs) and _row_kept(trs[len(trs) - 1 - trailing]):
             trailing += 1
         end = len(trs) - trailing
-        for tr in trs[max(0, end - rows):end]:
+        short = len(trs) <= SHORT_TABLE_ROWS
+        chosen = every[:len(every) - trailing] if short else trs[max(0, end - rows):end]
+        for tr in chosen:
             for p in tr.iter(qn("w:p")):
                 p.get_or_add_pPr().get_or_add_keepNext()
             marked += 1

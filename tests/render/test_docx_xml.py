@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import numpy as np
+import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -103,3 +104,23 @@ def test_guide_names_every_filter():
     text = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
     for name in ("money", "cell", "pct", "num", "change_verb", "trend_verb", "compare_verb", "cn"):
         assert f"`{name}`" in text
+
+
+@pytest.mark.parametrize("body_rows", [3, docx_xml.SHORT_TABLE_ROWS, docx_xml.SHORT_TABLE_ROWS + 6])
+def test_a_short_table_is_kept_whole_a_long_one_keeps_its_end(body_rows):
+    """A page break after a short table's header would leave a header and a fragment (seen in the
+    self-evaluation report's 5-row table); a long table keeps only its last rows with its end."""
+    document = Document()
+    table = document.add_table(rows=1 + body_rows, cols=2)
+    docx_xml.repeat_as_header(table.rows[0])
+    docx_xml.keep_table_ends(document)
+
+    def kept(row) -> bool:
+        return all(p._p.pPr is not None and p._p.pPr.find(qn("w:keepNext")) is not None
+                   for cell in row.cells for p in cell.paragraphs)
+
+    flags = [kept(row) for row in table.rows]
+    if body_rows <= docx_xml.SHORT_TABLE_ROWS:
+        assert all(flags)
+    else:
+        assert flags[-2:] == [True, True] and not any(flags[:-2])
