@@ -266,10 +266,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _samples() -> list[Path]:
+def _samples(kind: str | None = "final_accounts") -> list[Path]:
+    """The bundled samples of one document kind (the final accounts' templates by default); ``None``: all."""
+    from generator.document_kinds import samples_of_kind
     from generator.resources import sample_workbooks
 
-    return sample_workbooks()
+    return sample_workbooks() if kind is None else samples_of_kind(kind)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -324,7 +326,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_sample(args: argparse.Namespace) -> int:
     import shutil
 
-    samples = {p.stem: p for p in _samples()}
+    samples = {p.stem: p for p in _samples(None)}
     if not args.name:
         _print("样例工作簿：" + "、".join(samples) + "。复制：juesuan sample 名称 [目标]")
         return EXIT_OK

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator.document_kinds import default_kind, kind_named
 from generator.workbook.template import write_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -21,7 +22,9 @@ def main() -> None:
     write_workbook(ROOT / "templates" / "workbook_template.xlsx")
     for source in sorted((HERE / "data").glob("*.json")):
         data = json.loads(source.read_text(encoding="utf-8"))
-        write_workbook(HERE / f"{source.stem}.xlsx", data)
+        # the kind the source names (info.kind = 文档类型) writes its workbook; without one, the final accounts
+        kind = kind_named(data.get("info", {}).get("kind", "")) or default_kind()
+        kind.write_blank_workbook(HERE / f"{source.stem}.xlsx", data)
         print(f"wrote {source.stem}.xlsx")
 
 

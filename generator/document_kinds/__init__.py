@@ -144,6 +144,14 @@ def kind_of_workbook(path: Path) -> tuple[DocumentKind, str]:
     return (found, "") if found is not None else (default_kind(), typed)
 
 
+def samples_of_kind(key: str) -> list[Path]:
+    """The bundled sample workbooks of one kind (``template check``/``preview`` render a kind's template with
+    its own samples)."""
+    from generator.resources import sample_workbooks
+
+    return [p for p in sample_workbooks() if kind_of_workbook(p)[0].key == key]
+
+
 _LOADED = False
 
 
@@ -163,4 +171,5 @@ def _load_builtin() -> None:
 # generator/document_kinds/ whose module registers it, added here.
 BUILTIN_KINDS = (
     "generator.document_kinds.final_accounts",
+    "generator.document_kinds.budget",
 )

@@ -34,7 +34,7 @@ _EXCEL_ERRORS = {"#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NUL
                  "#GETTING_DATA"}
 
 
-class _Sheet:
+class Sheet:
     """One worksheet read once into a grid; addresses are computed, never re-read."""
 
     def __init__(self, name: str, rows: list[tuple[Any, ...]], formulas: dict[str, str],
@@ -67,7 +67,7 @@ class _Sheet:
         return None
 
 
-class _Reader:
+class SheetReader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[ReadProblem] = []
@@ -76,7 +76,7 @@ class _Reader:
 
     # ------------------------------------------------------------------ values
 
-    def amount(self, sheet: _Sheet, r: int, c: int) -> Decimal | None:
+    def amount(self, sheet: Sheet, r: int, c: int) -> Decimal | None:
         """The amount in a cell; ``None`` for a blank. Problems are recorded, never raised."""
         cell = sheet.cell(r, c)
         if cell.address in sheet.formulas:
@@ -117,7 +117,7 @@ class _Reader:
             self.problems.append(problem("amount-precision", cell, value=value, rounded=rounded))
         return rounded
 
-    def integer(self, sheet: _Sheet, r: int, c: int, label: str) -> int:
+    def integer(self, sheet: Sheet, r: int, c: int, label: str) -> int:
         raw = sheet.value(r, c)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return 0
@@ -133,7 +133,7 @@ class _Reader:
         self.problems.append(problem("integer-invalid", sheet.cell(r, c), label=label, value=raw))
         return 0
 
-    def check_merged_data(self, sheet: _Sheet, first_data_row: int) -> None:
+    def check_merged_data(self, sheet: Sheet, first_data_row: int) -> None:
         for min_col, min_row, max_col, max_row in sheet.merged:
             if max_row >= first_data_row and min_row >= first_data_row and (max_col > min_col or max_row > min_row):
                 ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
@@ -144,13 +144,13 @@ class _Reader:
 
     # ------------------------------------------------------------------ headers
 
-    def header_texts(self, sheet: _Sheet, first: int, last: int) -> dict[int, str]:
+    def header_texts(self, sheet: Sheet, first: int, last: int) -> dict[int, str]:
         return {
             c: "".join(sheet.text(r, c) for r in range(first, last + 1))
             for c in range(1, sheet.width + 1)
         }
 
-    def match_columns(self, sheet: _Sheet, columns: Sequence[L.Column], headers: dict[int, str],
+    def match_columns(self, sheet: Sheet, columns: Sequence[L.Column], headers: dict[int, str],
                       allowed: range, header_row: int) -> dict[str, int]:
         found: dict[str, int] = {}
         taken: set[int] = set()
@@ -167,7 +167,7 @@ class _Reader:
             taken.add(pick)
         return found
 
-    def line(self, sheet: _Sheet, r: int, key: str, code: str, name: str, columns: dict[str, int],
+    def line(self, sheet: Sheet, r: int, key: str, code: str, name: str, columns: dict[str, int],
              line_no: int | None = None, label_col: int | None = None) -> Line:
         values, cells, blank = {}, {}, set()
         for col_key, c in columns.items():
@@ -181,7 +181,7 @@ class _Reader:
 
     # ------------------------------------------------------------------ 表1, 表4
 
-    def labeled(self, sheet: _Sheet, spec: L.LabeledSheet, form: forms.Form) -> model.LabeledTable:
+    def labeled(self, sheet: Sheet, spec: L.LabeledSheet, form: forms.Form) -> model.LabeledTable:
         header_row = sheet.find_row(lambda cells: cells.count("项目") >= 2)
         if header_row is None:
             self.problems.append(problem("header-missing", sheet.cell(1, 1), sheet=sheet.name, label="项目"))
@@ -255,7 +255,7 @@ class _Reader:
 
     # ------------------------------------------------------------------ coded tables
 
-    def subjects(self, sheet: _Sheet, spec: L.SubjectSheet) -> model.SubjectTable:
+    def subjects(self, sheet: Sheet, spec: L.SubjectSheet) -> model.SubjectTable:
         keys = tuple(c.key for c in spec.columns)
         empty_total = Line("total", "", "合计", dict.fromkeys(keys, ZERO), {}, frozenset(keys))
         header_start = sheet.find_row(lambda cells: any(x == "项目" or "编码" in x or "科目名称" in x for x in cells))
@@ -280,7 +280,7 @@ class _Reader:
         where: dict[str, Cell] = {}
         for r in range(lanci + 1, len(sheet.rows) + 1):
             raw_code, raw_name = sheet.value(r, code_col), sheet.value(r, name_col)
-            code = _code_text(raw_code)
+            code = code_text(raw_code)
             name = "" if raw_name is None else str(raw_name).strip()
             if normalize(code).startswith("注") or normalize(name).startswith("注"):
                 break
@@ -312,7 +312,7 @@ class _Reader:
 
     # ------------------------------------------------------------------ 表6
 
-    def economic(self, sheet: _Sheet, spec: L.EconomicSheet) -> model.EconomicTable:
+    def economic(self, sheet: Sheet, spec: L.EconomicSheet) -> model.EconomicTable:
         header_row = sheet.find_row(lambda cells: sum("编码" in x for x in cells) >= 2)
         empty = Line("", "", "", {}, {})
         if header_row is None:
@@ -343,7 +343,7 @@ class _Reader:
             if any(label in texts for label in (L.T6_PERSONNEL_TOTAL, L.T6_PUBLIC_TOTAL)):
                 continue
             for c in code_cols:
-                code = _code_text(sheet.value(r, c))
+                code = code_text(sheet.value(r, c))
                 if not code:
                     if sheet.value(r, c + 2) not in (None, ""):
                         self.problems.append(problem("label-missing", sheet.cell(r, c)))
@@ -366,7 +366,7 @@ class _Reader:
 
     # ------------------------------------------------------------------ 表7
 
-    def three_public(self, sheet: _Sheet, spec: L.ThreePublicSheet) -> model.ThreePublicTable:
+    def three_public(self, sheet: Sheet, spec: L.ThreePublicSheet) -> model.ThreePublicTable:
         keys = [c.key for c in spec.columns]
         zero = Line("", "", "", dict.fromkeys(keys, ZERO), {}, frozenset(keys))
         group_row = sheet.find_row(lambda cells: L.T7_BUDGET in cells and L.T7_ACTUAL in cells)
@@ -390,7 +390,7 @@ class _Reader:
 
     # ------------------------------------------------------------------ key-value sheets
 
-    def fields(self, sheet: _Sheet | None, spec: L.FieldSheet, field_cells: dict[str, Cell]) -> Any:
+    def fields(self, sheet: Sheet | None, spec: L.FieldSheet, field_cells: dict[str, Cell]) -> Any:
         kwargs: dict[str, Any] = {}
         hints = typing.get_type_hints(spec.cls)
         by_label: dict[str, int] = {}
@@ -424,7 +424,7 @@ class _Reader:
                 if amount is not None or hint is Decimal:
                     kwargs[f.name] = amount if amount is not None else ZERO
             else:
-                text = _text(raw)
+                text = cell_text(raw)
                 if spec.cls is model.DepartmentInfo and f.name == "name":
                     text = self.department_name(text, cell)
                 kwargs[f.name] = text
@@ -449,7 +449,7 @@ class _Reader:
             self.problems.append(problem("name-unusable", cell, name=name, reason=reason))
         return name
 
-    def functions(self, sheet: _Sheet | None) -> tuple[str, ...]:
+    def functions(self, sheet: Sheet | None) -> tuple[str, ...]:
         if sheet is None:
             return ()
         header = sheet.find_row(lambda cells: "职能" in cells) or 1
@@ -462,7 +462,7 @@ class _Reader:
 
     # ------------------------------------------------------------------ list sheets
 
-    def records(self, sheet: _Sheet | None, spec: L.ListSheet) -> list[tuple[int, dict[str, int]]]:
+    def records(self, sheet: Sheet | None, spec: L.ListSheet) -> list[tuple[int, dict[str, int]]]:
         """(row, {column key: column}) for each non-empty record of a list sheet."""
         if sheet is None:
             return []
@@ -480,7 +480,7 @@ class _Reader:
                 out.append((r, columns))
         return out
 
-    def budget(self, sheet: _Sheet | None) -> tuple[tuple[model.BudgetLine, ...], tuple[model.BudgetTotal, ...]]:
+    def budget(self, sheet: Sheet | None) -> tuple[tuple[model.BudgetLine, ...], tuple[model.BudgetTotal, ...]]:
         """The subject lines of 年初预算 and its 合计 rows (one per fund)."""
         lines = []
         totals: dict[str, model.BudgetTotal] = {}
@@ -488,13 +488,13 @@ class _Reader:
             assert sheet is not None
 
             def text(key: str, r: int = r, cols: dict[str, int] = cols) -> str:
-                return _text(sheet.value(r, cols[key])) if key in cols else ""
+                return cell_text(sheet.value(r, cols[key])) if key in cols else ""
 
             fund = text("fund")
             if fund not in L.FUND_KINDS:
                 self.problems.append(problem("value-invalid", sheet.cell(r, cols.get("fund", 1)), label="资金性质",
                                              allowed="、".join(L.FUND_KINDS), value=fund))
-            code = _code_text(sheet.value(r, cols["code"])) if "code" in cols else ""
+            code = code_text(sheet.value(r, cols["code"])) if "code" in cols else ""
             amount = self.amount(sheet, r, cols["budget"]) if "budget" in cols else None
             full_year = self.amount(sheet, r, cols["full_year"]) if "full_year" in cols else None
             budget_cell = sheet.cell(r, cols.get("budget", 4))
@@ -512,15 +512,15 @@ class _Reader:
                                           budget_cell, full_year, full_year_cell))
         return tuple(lines), tuple(totals.values())
 
-    def evaluations(self, sheet: _Sheet | None, indicator_sheet: _Sheet | None) -> tuple[model.Evaluation, ...]:
+    def evaluations(self, sheet: Sheet | None, indicator_sheet: Sheet | None) -> tuple[model.Evaluation, ...]:
         indicators: dict[str, list[model.Indicator]] = {}
         for r, cols in self.records(indicator_sheet, L.INDICATOR_SHEET):
             assert indicator_sheet is not None
             s = indicator_sheet
-            owner = _text(s.value(r, cols["evaluation"])) if "evaluation" in cols else ""
+            owner = cell_text(s.value(r, cols["evaluation"])) if "evaluation" in cols else ""
             score = self.amount(s, r, cols["score"]) if "score" in cols else None
             ind = model.Indicator(
-                *(_text(s.value(r, cols[k])) if k in cols else "" for k in ("level1", "level2", "name", "target",
+                *(cell_text(s.value(r, cols[k])) if k in cols else "" for k in ("level1", "level2", "name", "target",
                                                                               "actual")),
                 weight=(self.amount(s, r, cols["weight"]) if "weight" in cols else None) or ZERO,
                 score=score or ZERO,
@@ -535,7 +535,7 @@ class _Reader:
             assert sheet is not None
 
             def text(key: str, r: int = r, cols: dict[str, int] = cols) -> str:
-                return _text(sheet.value(r, cols[key])) if key in cols else ""
+                return cell_text(sheet.value(r, cols[key])) if key in cols else ""
 
             def amount(key: str, default: Decimal = ZERO, r: int = r, cols: dict[str, int] = cols) -> Decimal:
                 v = self.amount(sheet, r, cols[key]) if key in cols else None
@@ -563,11 +563,11 @@ class _Reader:
             self.problems.append(problem("evaluation-unknown", orphans[0].cell, name=owner))
         return tuple(out)
 
-    def pairs(self, sheet: _Sheet | None, spec: L.ListSheet, cls: type) -> tuple[Any, ...]:
+    def pairs(self, sheet: Sheet | None, spec: L.ListSheet, cls: type) -> tuple[Any, ...]:
         out = []
         for r, cols in self.records(sheet, spec):
             assert sheet is not None
-            out.append(cls(*(_text(sheet.value(r, cols[c.key])) if c.key in cols else "" for c in spec.columns)))
+            out.append(cls(*(cell_text(sheet.value(r, cols[c.key])) if c.key in cols else "" for c in spec.columns)))
         return tuple(out)
 
 
@@ -586,7 +586,7 @@ def _other_forms(table: str, side: str, label: str, form: forms.Form) -> str:
     return "、".join(dict.fromkeys(names))
 
 
-def _code_text(raw: Any) -> str:
+def code_text(raw: Any) -> str:
     if raw is None:
         return ""
     if isinstance(raw, float) and raw.is_integer():
@@ -595,7 +595,7 @@ def _code_text(raw: Any) -> str:
     return values.fold_width(str(raw)).strip().replace(" ", "")
 
 
-def _text(raw: Any) -> str:
+def cell_text(raw: Any) -> str:
     if raw is None:
         return ""
     if isinstance(raw, float) and raw.is_integer():
@@ -615,7 +615,7 @@ _LOAD_FAILURE = {  # what openpyxl's exceptions mean, for an accountant
 _MAX_HIDDEN_WARNINGS = 10  # per sheet: enough to find them, not a flood
 
 
-def _load(path: Path, reader: _Reader) -> dict[str, _Sheet] | None:
+def load_sheets(path: Path, reader: SheetReader) -> dict[str, Sheet] | None:
     """Every sheet as a grid of clean values, keyed by ``sheet_key`` of its title; ``None`` when the
     file cannot be read (the problems say why)."""
     package = inspect_package(path)
@@ -623,7 +623,7 @@ def _load(path: Path, reader: _Reader) -> dict[str, _Sheet] | None:
         reader.problems.extend(package.problems)
         return None
     failed = False
-    sheets: dict[str, _Sheet] = {}
+    sheets: dict[str, Sheet] = {}
     with path.open("rb") as handle:  # a file object: openpyxl then does not judge the file by its extension
         try:
             with warnings.catch_warnings():
@@ -645,14 +645,14 @@ def _load(path: Path, reader: _Reader) -> dict[str, _Sheet] | None:
                 if key != ws.title:
                     reader.problems.append(problem("sheet-renamed", None, title=ws.title, sheet=key))
                 merged = [range_boundaries(ref) for ref in package.merged_ranges.get(ws.title, [])]
-                sheets[key] = _Sheet(ws.title, grid, package.formulas_without_value.get(ws.title, {}), merged)
+                sheets[key] = Sheet(ws.title, grid, package.formulas_without_value.get(ws.title, {}), merged)
                 _report_hidden(sheets[key], package, reader)
         finally:
             wb.close()
     return None if failed else sheets
 
 
-def _read_sheet(path: Path, ws: Any, package: Any, reader: _Reader) -> list[tuple[Any, ...]] | None:
+def _read_sheet(path: Path, ws: Any, package: Any, reader: SheetReader) -> list[tuple[Any, ...]] | None:
     """The rows of ``ws`` with every text cleaned (``values.clean_text``); ``None`` when openpyxl fails
     on the sheet (the damaged cells are then found in the XML and reported)."""
     try:
@@ -689,7 +689,7 @@ def _read_sheet(path: Path, ws: Any, package: Any, reader: _Reader) -> list[tupl
     return rows
 
 
-def _report_hidden(sheet: _Sheet, package: Any, reader: _Reader) -> None:
+def _report_hidden(sheet: Sheet, package: Any, reader: SheetReader) -> None:
     """Warn of hidden rows, columns and sheets that hold data: the reader reads them like the others,
     and a sum that does not add up on screen is otherwise a mystery."""
     def filled(v: Any) -> bool:
@@ -724,8 +724,8 @@ def read_workbook(path: str | Path) -> model.DepartmentAccounts:
 
 def read_workbook_with_problems(path: str | Path) -> tuple[model.DepartmentAccounts | None, tuple[ReadProblem, ...]]:
     path = Path(path)
-    reader = _Reader(path)
-    sheets = _load(path, reader)
+    reader = SheetReader(path)
+    sheets = load_sheets(path, reader)
     if sheets is None:
         return None, tuple(reader.problems)
     info_spec, *field_specs = L.FIELD_SHEETS
@@ -784,7 +784,7 @@ def read_workbook_with_problems(path: str | Path) -> tuple[model.DepartmentAccou
     return accounts, tuple(problems)
 
 
-def _select_form(reader: _Reader, info: model.DepartmentInfo, field_cells: dict[str, Cell]) -> forms.Form:
+def _select_form(reader: SheetReader, info: model.DepartmentInfo, field_cells: dict[str, Cell]) -> forms.Form:
     """The form of the workbook's 决算年度 and 公开格式; without one, the layout's current form (reading
     goes on so that every other problem is reported too)."""
     found = forms.find_form(info.year, info.layout) if info.year and info.layout else None
@@ -837,7 +837,7 @@ def read_info_value(path: str | Path, label: str) -> str:
         with zipfile.ZipFile(path) as zf:  # no bomb is opened: the declared sizes come first
             if sum(i.file_size for i in zf.infolist()) > MAX_EXPANDED_BYTES:
                 return ""
-        reader = _Reader(path)
+        reader = SheetReader(path)
         sheet_name = L.FIELD_SHEETS[0].sheet
         with path.open("rb") as handle, warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -852,7 +852,7 @@ def read_info_value(path: str | Path, label: str) -> str:
     wanted = normalize(label)
     for row in rows or ():
         if len(row) >= 2 and isinstance(row[0], str) and normalize(row[0]) == wanted:
-            return _text(row[1]).strip() if row[1] is not None else ""
+            return cell_text(row[1]).strip() if row[1] is not None else ""
     return ""
 
 
@@ -866,7 +866,7 @@ def read_identity(path: str | Path) -> tuple[str, int] | None:
         with zipfile.ZipFile(path) as zf:  # no bomb is opened: the declared sizes come first
             if sum(i.file_size for i in zf.infolist()) > MAX_EXPANDED_BYTES:
                 return None
-        reader = _Reader(path)
+        reader = SheetReader(path)
         spec = L.FIELD_SHEETS[0]
         with path.open("rb") as handle, warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -878,7 +878,7 @@ def read_identity(path: str | Path) -> tuple[str, int] | None:
                 wb.close()
         if rows is None:
             return None
-        info = reader.fields(_Sheet(spec.sheet, rows, {}, []), spec, {})
+        info = reader.fields(Sheet(spec.sheet, rows, {}, []), spec, {})
     except Exception:  # whatever is wrong, the build of this workbook reports it
         return None
     return (info.name, info.year) if info.name else None

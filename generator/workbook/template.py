@@ -43,7 +43,7 @@ def _amount(value: Any) -> float | None:
     return float(Decimal(str(value)))
 
 
-def _header(ws: Worksheet, row: int, col: int, text: str, *, end_row: int | None = None,
+def header_cell(ws: Worksheet, row: int, col: int, text: str, *, end_row: int | None = None,
             end_col: int | None = None) -> None:
     cell = ws.cell(row=row, column=col, value=text)
     cell.font = BOLD_FONT
@@ -54,7 +54,7 @@ def _header(ws: Worksheet, row: int, col: int, text: str, *, end_row: int | None
         ws.merge_cells(start_row=row, start_column=col, end_row=end_row or row, end_column=end_col or col)
 
 
-def _title(ws: Worksheet, title: str, width: int, official_no: str, department: str) -> None:
+def title_rows(ws: Worksheet, title: str, width: int, official_no: str, department: str) -> None:
     ws.cell(row=1, column=1, value=title).font = TITLE_FONT
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
@@ -63,7 +63,7 @@ def _title(ws: Worksheet, title: str, width: int, official_no: str, department: 
     ws.cell(row=2, column=width, value="金额单位：万元").font = BODY_FONT
 
 
-def _input(ws: Worksheet, row: int, col: int, value: Any, *, amount: bool = False) -> None:
+def input_cell(ws: Worksheet, row: int, col: int, value: Any, *, amount: bool = False) -> None:
     cell = ws.cell(row=row, column=col, value=_amount(value) if amount else value)
     cell.fill = INPUT_FILL
     cell.border = BORDER
@@ -73,13 +73,13 @@ def _input(ws: Worksheet, row: int, col: int, value: Any, *, amount: bool = Fals
         cell.alignment = Alignment(horizontal="right")
 
 
-def _fixed(ws: Worksheet, row: int, col: int, value: Any) -> None:
+def fixed_cell(ws: Worksheet, row: int, col: int, value: Any) -> None:
     cell = ws.cell(row=row, column=col, value=value)
     cell.border = BORDER
     cell.font = BODY_FONT
 
 
-def _amount_validation(ws: Worksheet, ref: str) -> None:
+def amount_validation(ws: Worksheet, ref: str) -> None:
     dv = DataValidation(type="decimal", operator="between", formula1="-999999999", formula2="999999999",
                         allow_blank=True, showErrorMessage=True, errorTitle="金额格式错误",
                         error="请填写数字金额（万元，保留两位小数）。")
@@ -127,20 +127,20 @@ def _write_labeled(ws: Worksheet, sheet: L.LabeledSheet, data: dict[str, Any] | 
         right_columns = tuple(c for c in sheet.right_columns if c.key in data["right_columns"])
     n_right = len(right_columns)
     width = 3 + 2 + n_right
-    _title(ws, sheet.title, width, sheet.official_no, department)
-    _header(ws, 3, 1, "收入", end_col=3)
-    _header(ws, 3, 4, "支出", end_col=width)
+    title_rows(ws, sheet.title, width, sheet.official_no, department)
+    header_cell(ws, 3, 1, "收入", end_col=3)
+    header_cell(ws, 3, 4, "支出", end_col=width)
     for col, text in ((1, "项目"), (2, "行次"), (3, sheet.left_columns[0].label), (4, "项目"), (5, "行次")):
-        _header(ws, 4, col, text)
+        header_cell(ws, 4, col, text)
     for i, column in enumerate(right_columns):
-        _header(ws, 4, 6 + i, column.label)
-    _header(ws, 5, 1, "栏次")
-    _header(ws, 5, 2, "")
-    _header(ws, 5, 3, 1)
-    _header(ws, 5, 4, "栏次")
-    _header(ws, 5, 5, "")
+        header_cell(ws, 4, 6 + i, column.label)
+    header_cell(ws, 5, 1, "栏次")
+    header_cell(ws, 5, 2, "")
+    header_cell(ws, 5, 3, 1)
+    header_cell(ws, 5, 4, "栏次")
+    header_cell(ws, 5, 5, "")
     for i in range(n_right):
-        _header(ws, 5, 6 + i, 2 + i)
+        header_cell(ws, 5, 6 + i, 2 + i)
 
     if data is None:
         left, right = _blank_labeled_lines(sheet, form)
@@ -152,17 +152,17 @@ def _write_labeled(ws: Worksheet, sheet: L.LabeledSheet, data: dict[str, Any] | 
     for i in range(max(len(left), len(right))):
         if i < len(left):
             label, line_no, *values = left[i]
-            _fixed(ws, row, 1, label)
-            _fixed(ws, row, 2, line_no)
-            _input(ws, row, 3, values[0] if values else None, amount=True)
+            fixed_cell(ws, row, 1, label)
+            fixed_cell(ws, row, 2, line_no)
+            input_cell(ws, row, 3, values[0] if values else None, amount=True)
         if i < len(right):
             label, line_no, *values = right[i]
-            _fixed(ws, row, 4, label)
-            _fixed(ws, row, 5, line_no)
+            fixed_cell(ws, row, 4, label)
+            fixed_cell(ws, row, 5, line_no)
             for j in range(n_right):
-                _input(ws, row, 6 + j, values[j] if j < len(values) else None, amount=True)
+                input_cell(ws, row, 6 + j, values[j] if j < len(values) else None, amount=True)
         row += 1
-    _amount_validation(ws, f"C6:C{row - 1} F6:{get_column_letter(width)}{row - 1}")
+    amount_validation(ws, f"C6:C{row - 1} F6:{get_column_letter(width)}{row - 1}")
     _note(ws, row + 1, sheet.note, width)
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["D"].width = 34
@@ -178,25 +178,25 @@ def _write_subjects(ws: Worksheet, sheet: L.SubjectSheet, rows: Sequence[Sequenc
                     department: str) -> None:
     columns = [c for c in sheet.columns if c.required]
     width = 2 + len(columns)
-    _title(ws, sheet.title, width, sheet.official_no, department)
-    _header(ws, 3, 1, "项目", end_col=2)
-    _header(ws, 4, 1, "功能分类科目编码")
-    _header(ws, 4, 2, "科目名称")
+    title_rows(ws, sheet.title, width, sheet.official_no, department)
+    header_cell(ws, 3, 1, "项目", end_col=2)
+    header_cell(ws, 4, 1, "功能分类科目编码")
+    header_cell(ws, 4, 2, "科目名称")
     col = 3
     while col - 3 < len(columns):
         column = columns[col - 3]
         if column.group:
             span = [c for c in columns if c.group == column.group]
-            _header(ws, 3, col, column.group, end_col=col + len(span) - 1)
+            header_cell(ws, 3, col, column.group, end_col=col + len(span) - 1)
             for i, c in enumerate(span):
-                _header(ws, 4, col + i, c.label)
+                header_cell(ws, 4, col + i, c.label)
             col += len(span)
         else:
-            _header(ws, 3, col, column.label, end_row=4)
+            header_cell(ws, 3, col, column.label, end_row=4)
             col += 1
-    _header(ws, 5, 1, "栏次", end_col=2)
+    header_cell(ws, 5, 1, "栏次", end_col=2)
     for i in range(len(columns)):
-        _header(ws, 5, 3 + i, i + 1)
+        header_cell(ws, 5, 3 + i, i + 1)
 
     if rows is None:
         rows = [["", "合计"]] + [[]] * BLANK_DATA_ROWS
@@ -204,13 +204,13 @@ def _write_subjects(ws: Worksheet, sheet: L.SubjectSheet, rows: Sequence[Sequenc
     for record in rows:
         record = list(record) + [None] * (width - len(record))
         code, name, *values = record
-        _input(ws, row, 1, code if code else None)
+        input_cell(ws, row, 1, code if code else None)
         ws.cell(row=row, column=1).number_format = "@"
-        _input(ws, row, 2, name)
+        input_cell(ws, row, 2, name)
         for j in range(len(columns)):
-            _input(ws, row, 3 + j, values[j], amount=True)
+            input_cell(ws, row, 3 + j, values[j], amount=True)
         row += 1
-    _amount_validation(ws, f"C6:{get_column_letter(width)}{row - 1}")
+    amount_validation(ws, f"C6:{get_column_letter(width)}{row - 1}")
     _note(ws, row + 1, sheet.note, width)
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 36
@@ -240,13 +240,13 @@ def _blank_economic_grid() -> list[list[Any]]:
 
 def _write_economic(ws: Worksheet, sheet: L.EconomicSheet, grid: Sequence[Sequence[Any]] | None,
                     department: str) -> None:
-    _title(ws, sheet.title, 9, sheet.official_no, department)
-    _header(ws, 3, 1, "人员经费", end_col=3)
-    _header(ws, 3, 4, "公用经费", end_col=9)
+    title_rows(ws, sheet.title, 9, sheet.official_no, department)
+    header_cell(ws, 3, 1, "人员经费", end_col=3)
+    header_cell(ws, 3, 4, "公用经费", end_col=9)
     for g in range(3):
-        _header(ws, 4, 1 + 3 * g, "科目编码")
-        _header(ws, 4, 2 + 3 * g, "科目名称")
-        _header(ws, 4, 3 + 3 * g, "决算数")
+        header_cell(ws, 4, 1 + 3 * g, "科目编码")
+        header_cell(ws, 4, 2 + 3 * g, "科目名称")
+        header_cell(ws, 4, 3 + 3 * g, "决算数")
     row = 5
     for record in grid if grid is not None else _blank_economic_grid():
         record = list(record) + [None] * (9 - len(record))
@@ -254,18 +254,18 @@ def _write_economic(ws: Worksheet, sheet: L.EconomicSheet, grid: Sequence[Sequen
         for g in range(3):
             code, name, amount = record[3 * g: 3 * g + 3]
             if is_total_row:
-                _fixed(ws, row, 1 + 3 * g, code or None)
-                _fixed(ws, row, 2 + 3 * g, name or None)
+                fixed_cell(ws, row, 1 + 3 * g, code or None)
+                fixed_cell(ws, row, 2 + 3 * g, name or None)
                 if amount is not None or name in (L.T6_PERSONNEL_TOTAL,) or g == 2:
-                    _input(ws, row, 3 + 3 * g, amount, amount=True)
+                    input_cell(ws, row, 3 + 3 * g, amount, amount=True)
                 continue
-            _fixed(ws, row, 1 + 3 * g, code)
+            fixed_cell(ws, row, 1 + 3 * g, code)
             ws.cell(row=row, column=1 + 3 * g).number_format = "@"
-            _fixed(ws, row, 2 + 3 * g, name)
+            fixed_cell(ws, row, 2 + 3 * g, name)
             if code:
-                _input(ws, row, 3 + 3 * g, amount, amount=True)
+                input_cell(ws, row, 3 + 3 * g, amount, amount=True)
         row += 1
-    _amount_validation(ws, f"C5:C{row - 1} F5:F{row - 1} I5:I{row - 1}")
+    amount_validation(ws, f"C5:C{row - 1} F5:F{row - 1} I5:I{row - 1}")
     _note(ws, row + 1, sheet.note, 9)
     for g in range(3):
         ws.column_dimensions[get_column_letter(1 + 3 * g)].width = 10
@@ -279,24 +279,24 @@ def _write_economic(ws: Worksheet, sheet: L.EconomicSheet, grid: Sequence[Sequen
 
 def _write_three_public(ws: Worksheet, sheet: L.ThreePublicSheet, data: dict[str, Any] | None,
                         department: str) -> None:
-    _title(ws, sheet.title, 12, sheet.official_no, department)
+    title_rows(ws, sheet.title, 12, sheet.official_no, department)
     for g, label in enumerate((L.T7_BUDGET, L.T7_ACTUAL)):
         base = 1 + 6 * g
-        _header(ws, 3, base, label, end_col=base + 5)
-        _header(ws, 4, base, "合计", end_row=5)
-        _header(ws, 4, base + 1, "因公出国（境）费", end_row=5)
-        _header(ws, 4, base + 2, "公务用车购置及运行费", end_col=base + 4)
-        _header(ws, 5, base + 2, "小计")
-        _header(ws, 5, base + 3, "公务用车购置费")
-        _header(ws, 5, base + 4, "公务用车运行费")
-        _header(ws, 4, base + 5, "公务接待费", end_row=5)
+        header_cell(ws, 3, base, label, end_col=base + 5)
+        header_cell(ws, 4, base, "合计", end_row=5)
+        header_cell(ws, 4, base + 1, "因公出国（境）费", end_row=5)
+        header_cell(ws, 4, base + 2, "公务用车购置及运行费", end_col=base + 4)
+        header_cell(ws, 5, base + 2, "小计")
+        header_cell(ws, 5, base + 3, "公务用车购置费")
+        header_cell(ws, 5, base + 4, "公务用车运行费")
+        header_cell(ws, 4, base + 5, "公务接待费", end_row=5)
     for i in range(12):
-        _header(ws, 6, 1 + i, i + 1)
+        header_cell(ws, 6, 1 + i, i + 1)
     budget = (data or {}).get("budget") or [None] * 6
     actual = (data or {}).get("actual") or [None] * 6
     for i, value in enumerate([*budget, *actual]):
-        _input(ws, 7, 1 + i, value, amount=True)
-    _amount_validation(ws, "A7:L7")
+        input_cell(ws, 7, 1 + i, value, amount=True)
+    amount_validation(ws, "A7:L7")
     _note(ws, 9, sheet.note, 12)
     for i in range(12):
         ws.column_dimensions[get_column_letter(1 + i)].width = 12
@@ -311,22 +311,22 @@ def _field_value(value: Any) -> Any:
     return value
 
 
-def _write_fields(ws: Worksheet, sheet: L.FieldSheet, data: dict[str, Any] | None) -> None:
+def write_fields(ws: Worksheet, sheet: L.FieldSheet, data: dict[str, Any] | None) -> None:
     ws.cell(row=1, column=1, value=sheet.title).font = TITLE_FONT
     for col, text in enumerate(("项目", "内容", "说明"), 1):
-        _header(ws, 2, col, text)
+        header_cell(ws, 2, col, text)
     row = 3
     for f in dataclasses.fields(sheet.cls):
         if f.name == "functions":
             continue
-        _fixed(ws, row, 1, f.metadata["label"])
+        fixed_cell(ws, row, 1, f.metadata["label"])
         value = (data or {}).get(f.name)
         is_amount = "Decimal" in str(f.type)
-        _input(ws, row, 2, value if is_amount else _field_value(value), amount=is_amount)
+        input_cell(ws, row, 2, value if is_amount else _field_value(value), amount=is_amount)
         help_text = f.metadata["help"] + ("（必填）" if f.metadata["required"] else "")
-        _fixed(ws, row, 3, help_text)
+        fixed_cell(ws, row, 3, help_text)
         if is_amount:
-            _amount_validation(ws, f"B{row}")
+            amount_validation(ws, f"B{row}")
         elif f.type in ("int", int, "int | None"):
             dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                                 showErrorMessage=True, error="请填写不小于 0 的整数。")
@@ -346,14 +346,14 @@ def _write_fields(ws: Worksheet, sheet: L.FieldSheet, data: dict[str, Any] | Non
     ws.protection.sheet = True  # labels are what the reader looks for: only column B is open
 
 
-def _write_functions(ws: Worksheet, functions: Sequence[str]) -> None:
+def write_functions(ws: Worksheet, functions: Sequence[str]) -> None:
     ws.cell(row=1, column=1, value="部门主要职能（每行一条）").font = TITLE_FONT
-    _header(ws, 2, 1, "序号")
-    _header(ws, 2, 2, "职能")
+    header_cell(ws, 2, 1, "序号")
+    header_cell(ws, 2, 2, "职能")
     items = list(functions) or [""] * 10
     for i, text in enumerate([*items, *[""] * 5], 1):
-        _fixed(ws, 2 + i, 1, i)
-        _input(ws, 2 + i, 2, text or None)
+        fixed_cell(ws, 2 + i, 1, i)
+        input_cell(ws, 2 + i, 2, text or None)
     ws.column_dimensions["B"].width = 100
 
 
@@ -363,7 +363,7 @@ def _write_list(ws: Worksheet, sheet: L.ListSheet, records: Sequence[Sequence[An
     ws.cell(row=2, column=1, value=sheet.help).font = BODY_FONT
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     for i, column in enumerate(sheet.columns, 1):
-        _header(ws, 3, i, column.label)
+        header_cell(ws, 3, i, column.label)
         ws.column_dimensions[get_column_letter(i)].width = 30 if column.key in ("goal", "achieved", "text") else 16
     rows = list(records) or [[None] * width] * 20
     for r, record in enumerate(rows, 4):
@@ -371,7 +371,7 @@ def _write_list(ws: Worksheet, sheet: L.ListSheet, records: Sequence[Sequence[An
             value = record[c - 1] if c - 1 < len(record) else None
             is_amount = column.key in ("budget", "full_year", "executed", "execution_weight", "goal_weight",
                                        "goal_score", "weight", "score")
-            _input(ws, r, c, value, amount=is_amount)
+            input_cell(ws, r, c, value, amount=is_amount)
             if column.key == "code":
                 ws.cell(row=r, column=c).number_format = "@"
     ws.freeze_panes = "A4"
@@ -426,7 +426,7 @@ INSTRUCTIONS = (
 FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 
-def _make_reproducible(path: Path) -> None:
+def make_reproducible(path: Path) -> None:
     """Same data, same bytes: fixed zip timestamps and a fixed modification date."""
     with zipfile.ZipFile(path) as zf:
         members = [(info.filename, zf.read(info.filename)) for info in zf.infolist()]
@@ -468,8 +468,8 @@ def write_workbook(path: Path, data: dict[str, Any] | None = None, form: forms.F
     info_sheet, *other_fields = L.FIELD_SHEETS
     if chosen:  # a blank workbook for a chosen form names its layout (and its year when it has only one)
         info = {"layout": form.layout, "year": year or (form.last_year if form.last_year == form.first_year else None)}
-    _write_fields(wb.create_sheet(info_sheet.sheet), info_sheet, info)
-    _write_functions(wb.create_sheet(L.FUNCTIONS_SHEET), info.get("functions", []))
+    write_fields(wb.create_sheet(info_sheet.sheet), info_sheet, info)
+    write_functions(wb.create_sheet(L.FUNCTIONS_SHEET), info.get("functions", []))
 
     for table in form.tables:
         ws = wb.create_sheet(table.sheet)
@@ -484,7 +484,7 @@ def write_workbook(path: Path, data: dict[str, Any] | None = None, form: forms.F
             _write_three_public(ws, table, content, department)
 
     for sheet in other_fields:
-        _write_fields(wb.create_sheet(sheet.sheet), sheet, (data or {}).get(sheet.attribute))
+        write_fields(wb.create_sheet(sheet.sheet), sheet, (data or {}).get(sheet.attribute))
 
     evaluations, indicators = _evaluation_records(data or {})
     lists = {
@@ -502,7 +502,7 @@ def write_workbook(path: Path, data: dict[str, Any] | None = None, form: forms.F
     os.close(fd)
     try:
         wb.save(tmp)
-        _make_reproducible(Path(tmp))
+        make_reproducible(Path(tmp))
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -20,7 +20,8 @@ from generator.pipeline import build_workbook
 from generator.workbook.reader import read_workbook
 from tests.conftest import ROOT, SAMPLES
 
-SAMPLE_WORKBOOKS = sorted(SAMPLES.glob("*.xlsx"))
+# the final accounts' samples: this auditor reads 部门决算 documents (the budget's self-audit: tests/budget)
+SAMPLE_WORKBOOKS = [p for p in sorted(SAMPLES.glob("*.xlsx")) if "budget" not in p.stem]
 # samples whose document is known to contradict itself (none: example_full's 九 now prints 表4's 119.60)
 KNOWN_CONTRADICTIONS: dict[str, str] = {}
 
