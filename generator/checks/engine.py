@@ -98,6 +98,13 @@ def evaluate_rule(rule: Rule, ctx: Context) -> Iterable[Finding]:
                 yield _breach(rule, occurrence)
 
 
+def run_rules(rules: Iterable[Rule], ctx: object) -> CheckReport:
+    """Every finding of ``rules`` over any context that offers what their selections read and ``settings``
+    (a document kind's own context: the budget's ``BudgetContext``)."""
+    settings = getattr(ctx, "settings", DEFAULT_SETTINGS)
+    return CheckReport(tuple(f for rule in rules for f in evaluate_rule(rule, ctx)), settings)  # type: ignore[arg-type]
+
+
 def run_checks(accounts: DepartmentAccounts, settings: CheckSettings = DEFAULT_SETTINGS,
                rules: Iterable[Rule] = RULES, catalogue: SubjectCatalogue | None = None) -> CheckReport:
     """Every finding of every rule over one department's accounts; ``catalogue``: the bureau's subject

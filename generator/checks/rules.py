@@ -77,9 +77,12 @@ class Rule:
     hint: str  # what the accountant should do
     checks: tuple[Check, ...]
     when: tuple[Condition, ...] = ()  # the rule applies only when every condition holds
+    section: str = ""  # the heading of the rule in the catalogue (another kind's rules name theirs)
 
     @property
     def group(self) -> str:
+        if self.section:
+            return self.section
         if self.id.startswith("T"):
             return "表" + self.id[1]
         return {"E": "报表是否填写、金额单位和符号", "X": "表间关系", "C": "科目编码与名称", "S": "补充资料与报表",

@@ -68,6 +68,9 @@ class DocumentKind:
     # asks for the self-evaluation report in 生成文档): that kind's key → (its model) → (this kind's model,
     # read problems)
     made_from: Mapping[str, Callable[[Any], tuple[Any, tuple[Any, ...]]]] = field(default_factory=dict)
+    # () → the kind's own rule catalogue, listed in docs/checks.md under its title (the final accounts'
+    # rules are the catalogue's first part)
+    rules: Callable[[], Any] | None = None
 
     def names(self) -> tuple[str, ...]:
         return (self.title, *self.aliases)
@@ -142,6 +145,11 @@ def kind_of_workbook(path: Path) -> tuple[DocumentKind, str]:
         return default_kind(), ""
     found = kind_named(typed)
     return (found, "") if found is not None else (default_kind(), typed)
+
+
+def rule_catalogues() -> list[tuple[str, Any]]:
+    """(title, rules) of every kind that declares its own rule catalogue, in the registry's order."""
+    return [(k.title, tuple(k.rules())) for k in all_kinds() if k.rules is not None]
 
 
 def samples_of_kind(key: str) -> list[Path]:

@@ -12,12 +12,13 @@ import pytest
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_inputs" / "wuhan_center_2021_budget.xlsx"
 
 
-def find_row(ws: Any, label: str, column: int = 1) -> int:
-    """The row whose ``column`` holds ``label`` (as the sample writes it)."""
+def find_row(ws: Any, label: str, column: int | None = None) -> int:
+    """The row whose ``column`` (column A or B when not given) holds ``label`` (as the sample writes it)."""
     for r in range(1, ws.max_row + 1):
-        value = ws.cell(r, column).value
-        if value is not None and str(value).strip() == label:
-            return r
+        for c in (column,) if column else (1, 2):
+            value = ws.cell(r, c).value
+            if value is not None and str(value).strip() == label:
+                return r
     raise LookupError(f"{label!r} not in {ws.title}")
 
 

@@ -28,5 +28,6 @@ BUDGET = register(DocumentKind(
     write_blank_workbook=lazy(f"{_HERE}.template", "write_budget_workbook"),
     read_identity=lazy(f"{_HERE}.reader", "read_budget_identity"),
     try_template=lazy(f"{_HERE}.render", "try_template"),
+    rules=lazy(f"{_HERE}.rules", "budget_rules"),
     report_title=lambda budget: f"{budget.info.name} {budget.info.year}年 部门预算校验报告",
 ))
