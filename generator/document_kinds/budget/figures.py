@@ -1,0 +1,293 @@
+"""Every figure of the budget's 情况说明, computed from the tables: pure functions, frozen results.
+
+The shared building blocks (``Change``, ``Part``, ``shares`` with the largest-remainder rounding) are the
+final accounts' (``generator.figures``); the sections are the ten of seed 003's 情况说明 and the 名词解释's
+subjects used. Nothing here words a sentence: the Word template does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.figures import Change, Part, change, shares
+from generator.model import ZERO, Line
+
+from . import model as M
+
+
+@dataclass(frozen=True)
+class Item:
+    """A named amount: a project, an economic subject, a purchase."""
+
+    name: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class SubjectProjects:
+    """二（二）项目支出 by 项 subject: the subject's amount and the projects under it (表9)."""
+
+    name: str
+    amount: Decimal
+    projects: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class EconomicClass:
+    """三 基本支出 by economic class (301, 302 …): its amount and the subjects used (表3, non-zero)."""
+
+    code: str
+    name: str
+    amount: Decimal
+    subjects: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Appropriation:
+    """一、财政拨款收支预算总体情况 (表1)."""
+
+    total: Decimal
+    general_budget: Decimal
+    gov_fund: Decimal
+    state_capital: Decimal
+    carryover: Decimal
+
+
+@dataclass(frozen=True)
+class GeneralBudget:
+    """二、一般公共预算支出安排情况 (表2, 表9)."""
+
+    total: Decimal
+    current: Decimal  # 本年预算 (total less the carry-over)
+    carryover: Decimal
+    change: Change  # 本年预算 against last year's budget
+    reason: str
+    basic: Decimal
+    project: Decimal
+    projects_by_subject: tuple[SubjectProjects, ...]
+
+
+@dataclass(frozen=True)
+class BasicSpending:
+    """三、一般公共预算基本支出安排情况 (表3)."""
+
+    total: Decimal
+    personnel: Decimal
+    public: Decimal
+    personnel_classes: tuple[EconomicClass, ...]
+    public_classes: tuple[EconomicClass, ...]
+
+
+@dataclass(frozen=True)
+class ThreePublic:
+    """四、“三公”经费 (表4 合计 row) against last year's budget."""
+
+    total: Decimal
+    outbound: Decimal
+    vehicle: Decimal
+    vehicle_purchase: Decimal
+    vehicle_operation: Decimal
+    reception: Decimal
+    change: Change
+    reason: str
+    outbound_change: Change
+    vehicle_change: Change
+    reception_change: Change
+
+
+@dataclass(frozen=True)
+class Fund:
+    """五、政府性基金 / 六、国有资本经营预算: the amount (0: worded as absent)."""
+
+    total: Decimal
+    present: bool
+
+
+@dataclass(frozen=True)
+class Overall:
+    """七、收支预算总体安排 (表6 总计) against last year's budget."""
+
+    total: Decimal
+    change: Change
+    reason: str
+
+
+@dataclass(frozen=True)
+class Shares:
+    """八 收入 / 九 支出: the whole and its non-zero parts with their shares (adding up to 100%)."""
+
+    total: Decimal
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class Procurement:
+    total: Decimal
+    goods: Decimal
+    works: Decimal
+    services: Decimal
+
+
+@dataclass(frozen=True)
+class Performance:
+    overall_target: bool
+    first_level: int
+    second_level: int
+    priority_projects: int
+    priority_amount: Decimal | None
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A 项 subject of 表2 with its 类 and 款 names (名词解释)."""
+
+    code: str
+    class_name: str
+    section_name: str
+    item_name: str
+
+
+@dataclass(frozen=True)
+class BudgetFigures:
+    appropriation: Appropriation
+    general_budget: GeneralBudget
+    basic: BasicSpending
+    three_public: ThreePublic
+    gov_fund: Fund
+    state_capital: Fund
+    overall: Overall
+    income: Shares
+    expenditure: Shares
+    office_cost: Decimal
+    procurement: Procurement
+    services: Shares
+    performance: Performance
+    subjects: tuple[Subject, ...]
+
+
+# ----------------------------------------------------------------------------------- sections
+
+
+def appropriation(b: M.BudgetModel) -> Appropriation:
+    t1 = b.t1_appropriation_summary
+    return Appropriation(t1.amount("income", "income_grand_total"), t1.amount("income", "general_budget"),
+                         t1.amount("income", "gov_fund"), t1.amount("income", "state_capital"),
+                         t1.amount("income", "carryover"))
+
+
+def projects_by_subject(b: M.BudgetModel) -> tuple[SubjectProjects, ...]:
+    t2 = b.t2_general_budget_expenditure
+    out = []
+    for row in t2.rows:
+        if len(row.code) != 7 or row["project"] == 0:
+            continue
+        projects = tuple(Item(r.text("name"), r["general_budget"]) for r in b.t9_project_expenditure.records
+                         if r.text("subject") == row.code and r["general_budget"] != 0)
+        out.append(SubjectProjects(row.name, row["project"], projects))
+    return tuple(out)
+
+
+def general_budget(b: M.BudgetModel, decimals: int) -> GeneralBudget:
+    t2 = b.t2_general_budget_expenditure
+    carryover = b.t1_appropriation_summary.amount("income", "carryover_general_budget")
+    current = t2.total["total"] - carryover
+    return GeneralBudget(t2.total["total"], current, carryover,
+                         change(current, b.narrative.prior_general_budget, decimals), b.narrative.general_budget_reason,
+                         t2.total["basic"], t2.total["project"], projects_by_subject(b))
+
+
+def _economic_classes(rows: tuple[Line, ...], codes: tuple[str, ...], column: str) -> tuple[EconomicClass, ...]:
+    out = []
+    for code in codes:
+        head = next((r for r in rows if r.code == code), None)
+        if head is None or head[column] == 0:
+            continue
+        used = tuple(r.name for r in rows if len(r.code) == 5 and r.code.startswith(code) and r[column] != 0)
+        out.append(EconomicClass(code, head.name, head[column], used))
+    return tuple(out)
+
+
+def basic_spending(b: M.BudgetModel) -> BasicSpending:
+    t3 = b.t3_general_budget_basic_expenditure
+    return BasicSpending(t3.total["total"], t3.total["personnel"], t3.total["public"],
+                         _economic_classes(t3.rows, ("301", "303"), "personnel"),
+                         _economic_classes(t3.rows, ("302", "310"), "public"))
+
+
+def three_public(b: M.BudgetModel, decimals: int) -> ThreePublic:
+    t = b.t4_three_public.total
+    n = b.narrative
+    return ThreePublic(t["total"], t["outbound"], t["vehicle_total"], t["vehicle_purchase"], t["vehicle_operation"],
+                       t["reception"], change(t["total"], n.prior_three_public, decimals), n.three_public_reason,
+                       change(t["outbound"], n.prior_outbound, decimals),
+                       change(t["vehicle_total"], n.prior_vehicle, decimals),
+                       change(t["reception"], n.prior_reception, decimals))
+
+
+INCOME_NAMES = (
+    ("general_budget", "一般公共预算财政拨款收入"), ("gov_fund", "政府性基金预算财政拨款收入"),
+    ("state_capital", "国有资本经营预算财政拨款收入"), ("business", "事业收入"), ("higher_subsidy", "上级补助收入"),
+    ("subordinate", "附属单位上缴收入"), ("operating", "事业单位经营收入"), ("other", "其他收入"),
+    ("use_fund", "用事业基金弥补收支差额"), ("carryover", "上年结转"),
+)
+EXPENDITURE_NAMES = (("basic", "基本支出"), ("project", "项目支出"), ("remit", "上缴上级支出"),
+                     ("subsidy", "对附属单位补助支出"), ("operating", "事业单位经营支出"))
+
+
+def income_shares(b: M.BudgetModel, decimals: int) -> Shares:
+    t6 = b.t6_income_expenditure_summary
+    items = [(k, name, t6.amount("income", k)) for k, name in INCOME_NAMES if t6.amount("income", k) != 0]
+    return Shares(t6.amount("income", "income_grand_total"), shares(items, decimals))
+
+
+def expenditure_shares(b: M.BudgetModel, decimals: int) -> Shares:
+    t6 = b.t6_income_expenditure_summary
+    items = [(k, name, t6.amount("category", k)) for k, name in EXPENDITURE_NAMES if t6.amount("category", k) != 0]
+    return Shares(t6.amount("function", "expenditure_total"), shares(items, decimals))
+
+
+def procurement(b: M.BudgetModel) -> Procurement:
+    t10 = b.t10_procurement
+    by = {c: sum((r["total"] for r in t10.records if r.text("category") == c), ZERO) for c in ("货物", "工程", "服务")}
+    return Procurement(t10.total_amount("total"), by["货物"], by["工程"], by["服务"])
+
+
+def services(b: M.BudgetModel, decimals: int) -> Shares:
+    t11 = b.t11_purchased_services
+    items = [(r.text("name"), r.text("name"), r["total"]) for r in t11.records if r["total"] != 0]
+    return Shares(t11.total_amount("total"), shares(items, decimals))
+
+
+def subjects_used(b: M.BudgetModel) -> tuple[Subject, ...]:
+    """The 项 subjects of 表2 (and 表5) with their 类 and 款 names, in the tables' order."""
+    out = []
+    for table in (b.t2_general_budget_expenditure, b.t5_government_fund):
+        names = {r.code: r.name for r in table.rows}
+        for row in table.rows:
+            if len(row.code) == 7 and row["total"] != 0 and row.code not in {s.code for s in out}:
+                out.append(Subject(row.code, names.get(row.code[:3], ""), names.get(row.code[:5], ""), row.name))
+    return tuple(out)
+
+
+def compute_figures(b: M.BudgetModel, percent_decimals: int = 2) -> BudgetFigures:
+    other = b.other
+    return BudgetFigures(
+        appropriation=appropriation(b),
+        general_budget=general_budget(b, percent_decimals),
+        basic=basic_spending(b),
+        three_public=three_public(b, percent_decimals),
+        gov_fund=Fund(b.t5_government_fund.total["total"], b.t5_government_fund.total["total"] != 0),
+        state_capital=Fund(appropriation(b).state_capital, appropriation(b).state_capital != 0),
+        overall=Overall(b.t6_income_expenditure_summary.amount("income", "income_grand_total"),
+                        change(b.t6_income_expenditure_summary.amount("income", "income_grand_total"),
+                               b.narrative.prior_total, percent_decimals), b.narrative.total_reason),
+        income=income_shares(b, percent_decimals),
+        expenditure=expenditure_shares(b, percent_decimals),
+        office_cost=b.t3_general_budget_basic_expenditure.total["public"],
+        procurement=procurement(b),
+        services=services(b, percent_decimals),
+        performance=Performance(bool(b.t12_overall_performance.indicators.records), other.first_level_projects,
+                                len(b.t13_project_performance), other.priority_projects, other.priority_amount),
+        subjects=subjects_used(b),
+    )
