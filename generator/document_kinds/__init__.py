@@ -71,6 +71,12 @@ class DocumentKind:
     # () → the kind's own rule catalogue, listed in docs/checks.md under its title (the final accounts'
     # rules are the catalogue's first part)
     rules: Callable[[], Any] | None = None
+    # () → the dataclass of the template context (``template check`` finds unknown variables with it)
+    template_schema: Callable[[], type] | None = None
+    # (template, sample workbooks, *, progress) → template issues: the template rendered with each sample
+    check_with_samples: Callable[..., list[Any]] | None = None
+    # (old model, new model) → the figures a correction changed (``juesuan diff``: ``generator.diff.FigureChange``)
+    figure_changes: Callable[[Any, Any], list[Any]] | None = None
 
     def names(self) -> tuple[str, ...]:
         return (self.title, *self.aliases)

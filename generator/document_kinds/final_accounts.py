@@ -39,4 +39,13 @@ FINAL_ACCOUNTS = register(DocumentKind(
     try_template=lazy("generator.render.document", "try_template"),
     report_title=lambda accounts: f"{accounts.info.name} {accounts.info.year}年度 部门决算校验报告",
     with_prior=_with_prior,
+    template_schema=lambda: _schema(),
+    check_with_samples=lazy("generator.template_check", "check_with_samples"),
+    figure_changes=lazy("generator.diff", "figure_changes"),
 ))
+
+
+def _schema() -> type:
+    from generator.render.context import DocumentContext
+
+    return DocumentContext

@@ -29,5 +29,8 @@ BUDGET = register(DocumentKind(
     read_identity=lazy(f"{_HERE}.reader", "read_budget_identity"),
     try_template=lazy(f"{_HERE}.render", "try_template"),
     rules=lazy(f"{_HERE}.rules", "budget_rules"),
+    template_schema=lazy(f"{_HERE}.context", "context_schema"),
+    check_with_samples=lazy(f"{_HERE}.render", "check_with_samples"),
+    figure_changes=lazy(f"{_HERE}.diff", "figure_changes"),
     report_title=lambda budget: f"{budget.info.name} {budget.info.year}年 部门预算校验报告",
 ))

@@ -166,3 +166,8 @@ def build_context(b: M.BudgetModel, figures: BudgetFigures, draft: bool = False)
 
 def as_template_variables(context: DocumentContext) -> dict[str, Any]:
     return {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
+
+
+def context_schema() -> type:
+    """The dataclass the template sees (``template check`` reports variables it does not have)."""
+    return DocumentContext

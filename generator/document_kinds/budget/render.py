@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import time
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from docxtpl import DocxTemplate
 
@@ -122,3 +123,24 @@ def try_template(budget: M.BudgetModel, template: Path) -> None:
     if problem:
         raise RenderError(problem)
     render_budget_docx(document_context(budget, settings), Path(template), settings, fixed_date(budget))
+
+
+def check_with_samples(path: Path, samples: Sequence[Path], *, variants: bool = True,
+                       progress: Callable[[int, int, str], None] | None = None) -> list[Any]:
+    """Render the template with each budget sample, writing nothing; one ``render-failed`` issue per fault."""
+    from generator.template_check import issue
+
+    from .reader import read_budget
+
+    issues = []
+    for done, sample in enumerate(samples):
+        if progress is not None:
+            progress(done, len(samples), sample.stem)
+        budget, _ = read_budget(sample)
+        if budget is None:
+            continue
+        try:
+            try_template(budget, path)
+        except RenderError as exc:
+            issues.append(issue("render-failed", None, f"样例 {sample.name}：{exc.message}"))
+    return issues

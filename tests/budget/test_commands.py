@@ -1,0 +1,75 @@
+"""The shared commands on budget workbooks and templates: template check/preview, diff, batch, build --pdf."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from generator.cli import main
+from generator.render.pdf import find_soffice
+
+from .conftest import SAMPLE, find_column, find_row
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "budget" / "hubei" / "document.docx"
+
+
+def test_template_check_of_the_budget_template_with_its_kind(capsys):
+    assert main(["template", "check", "--kind", "部门预算", str(TEMPLATE)]) == 0
+    assert "模板检查通过" in capsys.readouterr().out
+
+
+def test_template_check_reports_an_unknown_budget_variable(tmp_path, capsys):
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(TEMPLATE) as source, zipfile.ZipFile(bad, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"figures.office_cost|money", b"figures.office_costs|money")
+            target.writestr(item, data)
+    assert main(["template", "check", "--kind", "部门预算", "--no-samples", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "office_costs" in out and "机关运行经费" in out  # the variable and the place (heading) of the paragraph
+
+
+def test_template_preview_renders_the_budget_samples(tmp_path, capsys):
+    assert main(["template", "preview", "--kind", "部门预算", str(TEMPLATE), "-o", str(tmp_path)]) == 0
+    assert "wuhan_center_2021_budget.xlsx → " in capsys.readouterr().out
+    assert len(list(tmp_path.rglob("*部门预算.docx"))) == 1
+
+
+def test_diff_names_the_changed_cell_and_the_changed_sentence(tmp_path, capsys):
+    new = tmp_path / "new.xlsx"
+    wb = openpyxl.load_workbook(SAMPLE)
+    ws = wb["表3 一般公共预算基本支出情况表"]
+    ws.cell(find_row(ws, "30201"), find_column(ws, "小计")).value = 400.00
+    wb.save(new)
+    assert main(["diff", str(SAMPLE), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "表3 一般公共预算基本支出情况表 · 30201 办公费 · 基本支出/小计：400.23 → 400.00" in out
+
+
+def test_batch_builds_budget_and_final_accounts_workbooks_together(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copyfile(SAMPLE, folder / "预算.xlsx")
+    shutil.copyfile(SAMPLE.parent / "hongshan_2021.xlsx", folder / "决算.xlsx")
+    assert main(["batch", str(folder), "-o", str(tmp_path / "out"), "--workers", "1"]) == 0
+    assert len(list((tmp_path / "out").rglob("*部门预算.docx"))) == 1
+    assert len(list((tmp_path / "out").rglob("*部门决算.docx"))) == 1
+
+
+@pytest.mark.skipif(find_soffice() is None or shutil.which("pdftotext") is None,
+                    reason="需要 LibreOffice 和 pdftotext")
+def test_build_pdf_of_the_budget(tmp_path):
+    import subprocess
+
+    assert main(["build", str(SAMPLE), "-o", str(tmp_path), "--pdf"]) == 0
+    pdf = next(tmp_path.rglob("*部门预算.pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = "".join(text.split())
+    assert "比2020年预算减少1343.52万元，下降21.39%" in flat
+    assert "财政拨款收支总体情况表" in flat
