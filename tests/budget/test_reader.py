@@ -96,3 +96,13 @@ def test_the_blank_workbook_is_written_by_the_command_and_reads_back(tmp_path: P
     # only the required fields of 基本信息 are missing: every sheet, header and line is found
     assert {p.kind.id for p in problems} == {"value-required"}
     assert {p.details["label"] for p in problems} == {"部门名称", "预算年度"}
+
+
+def test_a_layout_without_budget_templates_is_refused_with_the_known_ones(mutate):
+    def change(wb):
+        ws = wb[W.INFO.sheet]
+        ws.cell(find_row(ws, "公开格式"), 2).value = "上海"
+
+    _, problems = read_budget(mutate(change))
+    found = [p for p in problems if p.kind.id == "value-invalid"]
+    assert found and "湖北" in found[0].message and found[0].cell.sheet == W.INFO.sheet

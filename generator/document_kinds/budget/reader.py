@@ -160,6 +160,10 @@ def read_budget(path: str | Path) -> tuple[M.BudgetModel | None, tuple[ReadProbl
     if info.year and not 2000 <= info.year <= 2100:
         reader.problems.append(problem("value-invalid", field_cells.get("info.year"), label="预算年度",
                                        allowed="2000—2100 之间的四位数年份", value=info.year))
+    layouts = budget_layouts()
+    if info.layout and info.layout not in layouts:
+        reader.problems.append(problem("value-invalid", field_cells.get("info.layout"), label="公开格式",
+                                       allowed="、".join(layouts), value=info.layout))
     info = dataclasses.replace(info, name=name, functions=reader.functions(sheets.get(W.FUNCTIONS_SHEET)))
     subjects = {s.table: reader.subjects(sheets[s.sheet], s) for s in W.SUBJECT_SHEETS}
     units = {s.table: read_units(sheets[s.sheet], subjects[s.table]) for s in W.SUBJECT_SHEETS}
@@ -196,6 +200,16 @@ def read_budget(path: str | Path) -> tuple[M.BudgetModel | None, tuple[ReadProbl
     unique = {(p.kind.id, p.cell, p.message): p for p in reader.problems}
     problems = sorted(unique.values(), key=lambda p: (p.cell or Cell("", ""), p.kind.id))
     return budget, tuple(problems)
+
+
+def budget_layouts() -> tuple[str, ...]:
+    """The 公开格式 the budget has templates for (``templates/budget/layouts.toml``)."""
+    import tomllib
+
+    from generator.resources import TEMPLATES_DIR
+
+    path = TEMPLATES_DIR / "budget" / "layouts.toml"
+    return tuple(tomllib.loads(path.read_text(encoding="utf-8")).get("layouts", {})) if path.is_file() else ()
 
 
 def read_budget_identity(path: str | Path) -> tuple[str, int] | None:
