@@ -117,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_kind(t)
     _add_common(t)
     t = tsub.add_parser("reference", help="生成模板变量参考（Markdown 和 Word）")
+    _add_kind(t)
     _add_common(t)
 
     p = sub.add_parser("audit", help="审核已完成的部门决算文档（.docx、.pdf、.txt，或文件夹）：文中数字与表是否一致")
@@ -286,26 +287,28 @@ def _samples(kind: str | None = "final_accounts") -> list[Path]:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from generator.template_check import check_template, check_with_samples
-
-    if args.template_command == "reference":
-        from generator.template_reference import variables_markdown, write_reference_docx
-        from generator.workbook.reader import read_workbook
-
-        text = variables_markdown(read_workbook(_samples()[0]))
-        args.output.mkdir(parents=True, exist_ok=True)
-        (args.output / "模板变量参考.md").write_text(text, encoding="utf-8")
-        write_reference_docx(text, args.output / "模板变量参考.docx")
-        _print(f"已生成：{args.output / '模板变量参考.md'}、{args.output / '模板变量参考.docx'}")
-        return EXIT_OK
-    if not args.template.is_file():
-        _print(f"找不到模板文件：{args.template}")
-        return EXIT_UNREADABLE
     from generator.document_kinds import kind_named, kind_titles
+    from generator.template_check import check_template, check_with_samples
 
     kind = kind_named(args.kind)
     if kind is None:
         _print(f"文档类型“{args.kind}”无法识别。可选：{kind_titles()}。")
+        return EXIT_UNREADABLE
+    if args.template_command == "reference":
+        from generator.template_reference import write_reference_docx
+
+        if kind.variables_markdown is None:
+            _print(f"{kind.title}没有模板变量参考。")
+            return EXIT_UNREADABLE
+        text = kind.variables_markdown()
+        name = text.splitlines()[0].lstrip("# ").strip()  # the files are named by the reference's title
+        args.output.mkdir(parents=True, exist_ok=True)
+        (args.output / f"{name}.md").write_text(text, encoding="utf-8")
+        write_reference_docx(text, args.output / f"{name}.docx")
+        _print(f"已生成：{args.output / (name + '.md')}、{args.output / (name + '.docx')}")
+        return EXIT_OK
+    if not args.template.is_file():
+        _print(f"找不到模板文件：{args.template}")
         return EXIT_UNREADABLE
     if args.template_command == "check":
         schema = kind.template_schema() if kind.template_schema is not None else None

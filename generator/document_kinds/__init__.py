@@ -77,6 +77,8 @@ class DocumentKind:
     check_with_samples: Callable[..., list[Any]] | None = None
     # (old model, new model) → the figures a correction changed (``juesuan diff``: ``generator.diff.FigureChange``)
     figure_changes: Callable[[Any, Any], list[Any]] | None = None
+    # () → the Markdown reference of the template's variables (``juesuan template reference --kind``)
+    variables_markdown: Callable[[], str] | None = None
 
     def names(self) -> tuple[str, ...]:
         return (self.title, *self.aliases)

@@ -42,6 +42,7 @@ FINAL_ACCOUNTS = register(DocumentKind(
     template_schema=lambda: _schema(),
     check_with_samples=lazy("generator.template_check", "check_with_samples"),
     figure_changes=lazy("generator.diff", "figure_changes"),
+    variables_markdown=lambda: _variables_markdown(),
 ))
 
 
@@ -49,3 +50,11 @@ def _schema() -> type:
     from generator.render.context import DocumentContext
 
     return DocumentContext
+
+
+def _variables_markdown() -> str:
+    from generator.document_kinds import samples_of_kind
+    from generator.template_reference import variables_markdown
+    from generator.workbook.reader import read_workbook
+
+    return variables_markdown(read_workbook(samples_of_kind("final_accounts")[0]))

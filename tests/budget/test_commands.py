@@ -73,3 +73,14 @@ def test_build_pdf_of_the_budget(tmp_path):
     flat = "".join(text.split())
     assert "比2020年预算减少1343.52万元，下降21.39%" in flat
     assert "财政拨款收支总体情况表" in flat
+
+
+def test_the_budget_variables_reference_is_current_and_written_by_the_command(tmp_path):
+    from generator.document_kinds.budget.reference import REFERENCE_MD, variables_markdown
+
+    text = variables_markdown()
+    assert REFERENCE_MD.read_text(encoding="utf-8") == text, (
+        "docs/budget_template_variables.md is stale: run .venv/bin/python -m generator.document_kinds.budget.reference")
+    assert "| `figures.general_budget.change.percent` |" in text and "| 21.39 |" in text
+    assert main(["template", "reference", "--kind", "部门预算", "-o", str(tmp_path)]) == 0
+    assert (tmp_path / "部门预算模板变量参考.md").read_text(encoding="utf-8") == text

@@ -32,5 +32,6 @@ BUDGET = register(DocumentKind(
     template_schema=lazy(f"{_HERE}.context", "context_schema"),
     check_with_samples=lazy(f"{_HERE}.render", "check_with_samples"),
     figure_changes=lazy(f"{_HERE}.diff", "figure_changes"),
+    variables_markdown=lazy(f"{_HERE}.reference", "variables_markdown"),
     report_title=lambda budget: f"{budget.info.name} {budget.info.year}年 部门预算校验报告",
 ))

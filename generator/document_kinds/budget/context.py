@@ -7,11 +7,12 @@ Rows are tuples in the column order of the printed table: text columns are ``str
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import zip_longest
 from typing import Any
 
+from generator.figures import h
 from generator.model import Line, SubjectTable
 
 from . import model as M
@@ -25,42 +26,55 @@ Row = tuple[Any, ...]
 class Project:
     """表13 of one project: its texts, amounts and indicators."""
 
-    number: int
-    name: str
-    texts: Any  # Mapping: code, department, unit, leader, phone, kind, history, reason, content, basis, goal
-    total: Decimal
-    current: Decimal
-    indicators: tuple[Row, ...]  # (一级指标, 二级指标, 指标内容, 指标值, 备注)
+    number: int = field(metadata=h("表13 的序号（公开表13-1、13-2…）"))
+    name: str = field(metadata=h("项目名称"))
+    texts: Any = field(metadata=h(
+        "项目的文字：code 项目代码、department 主管部门、unit 执行单位、leader 负责人、phone 联系电话、kind "
+        "项目类型、history 前两年预算及变动、reason 申请理由、content 主要内容、basis 测算依据、goal 绩效总目"
+        "标"))
+    total: Decimal = field(metadata=h("项目总预算（万元）"))
+    current: Decimal = field(metadata=h("项目当年预算（万元）"))
+    indicators: tuple[Row, ...] = field(metadata=h("绩效指标，每行（一级指标, 二级指标, 指标内容, 指标值, 备注）"))
 
 
 @dataclass(frozen=True)
 class Tables:
-    t1: tuple[Row, ...]  # 10 columns: 收入 项目, 预算数 | 功能分类 项目, 合计, 一般公共预算, 政府性基金 | 类别/经济 …
-    t2: tuple[Row, ...]
-    t3: tuple[Row, ...]
-    t4: tuple[Row, ...]
-    t5: tuple[Row, ...]
-    t6: tuple[Row, ...]  # 6 columns: 收入 项目, 预算数 | 功能分类 项目, 预算数 | 类别/经济 项目, 预算数
-    t7: tuple[Row, ...]
-    t8: tuple[Row, ...]
-    t9: tuple[Row, ...]
-    t10: tuple[Row, ...]
-    t11: tuple[Row, ...]
-    t12_indicators: tuple[Row, ...]
-    t13: tuple[Project, ...]
-    titles: Any  # table id → (title, 公开表 number)
+    t1: tuple[Row, ...] = field(metadata=h(
+        "表1 各行，10列：收入项目, 预算数, 功能分类项目, 合计, 一般公共预算, 政府性基金预算, 类别/经济分类项"
+        "目, 合计, 一般公共预算, 政府性基金预算（金额空白为 None，用 cell 输出）"))
+    t2: tuple[Row, ...] = field(metadata=h(
+        "表2 各行：功能科目编码, 名称, 单位编码, 单位名称, 总计, 基本支出, 项目支出（首行合计）"))
+    t3: tuple[Row, ...] = field(metadata=h(
+        "表3 各行：经济科目编码, 名称, 单位编码, 单位名称, 小计, 人员经费, 公用经费（首行合计）"))
+    t4: tuple[Row, ...] = field(metadata=h(
+        "表4 各行：编码, 名称, 单位编码, 单位名称, 合计, 因公出国, 公务用车小计, 购置费, 运行维护费, 公务接待"
+        "费"))
+    t5: tuple[Row, ...] = field(metadata=h("表5 各行：编码, 名称, 总计, 基本支出, 项目支出（无数据时为空列表）"))
+    t6: tuple[Row, ...] = field(metadata=h(
+        "表6 各行，6列：收入项目, 预算数, 功能分类项目, 预算数, 类别/经济分类项目, 预算数"))
+    t7: tuple[Row, ...] = field(metadata=h("表7 各行：单位编码, 单位名称, 总计及各项收入"))
+    t8: tuple[Row, ...] = field(metadata=h(
+        "表8 各行：单位编码, 单位名称, 总计, 基本, 项目, 上缴上级, 对附属单位补助, 事业单位经营"))
+    t9: tuple[Row, ...] = field(metadata=h(
+        "表9 各行：项目名称, 单位名称, 项目类型, 功能科目编码, 合计, 一般公共预算, 政府性基金预算, 其他资金"))
+    t10: tuple[Row, ...] = field(metadata=h("表10 各行：采购项目, 采购类别, 支出类型, 所属项目, 金额"))
+    t11: tuple[Row, ...] = field(metadata=h("表11 各行：服务项目, 服务类别, 支出类型, 所属项目, 金额"))
+    t12_indicators: tuple[Row, ...] = field(metadata=h(
+        "表12 的指标：目标, 一级指标, 二级指标, 指标名称, 指标值, 绩效标准"))
+    t13: tuple[Project, ...] = field(metadata=h("表13，每个项目一张"))
+    titles: Any = field(metadata=h("各表的标题和编号：titles.t1.title、titles.t1.number（公开表1）"))
 
 
 @dataclass(frozen=True)
 class DocumentContext:
-    department: M.BudgetInfo
-    year: int
-    prior_year: int
-    tables: Tables
-    figures: BudgetFigures
-    overall: M.OverallTexts
-    other: M.OtherMatters
-    draft: bool = False
+    department: M.BudgetInfo = field(metadata=h("基本信息（第一部分 概况）"))
+    year: int = field(metadata=h("预算年度"))
+    prior_year: int = field(metadata=h("上一年度（比上年、截至上年12月31日）"))
+    tables: Tables = field(metadata=h("第二部分 十三张公开表"))
+    figures: BudgetFigures = field(metadata=h("第三部分 情况说明的各项数字"))
+    overall: M.OverallTexts = field(metadata=h("表12 的文字（填报人、职能概述、工作任务、目标）"))
+    other: M.OtherMatters = field(metadata=h("「其他重要事项」：国有资产等"))
+    draft: bool = field(metadata=h("草稿（校验未通过时 --force 生成）"), default=False)
 
 
 def _amount(line: Line | None, column: str) -> Decimal | None:

@@ -7,10 +7,10 @@ subjects used. Nothing here words a sentence: the Word template does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from generator.figures import Change, Part, change, shares
+from generator.figures import Change, Part, change, h, shares
 from generator.model import ZERO, Line
 
 from . import model as M
@@ -20,150 +20,150 @@ from . import model as M
 class Item:
     """A named amount: a project, an economic subject, a purchase."""
 
-    name: str
-    amount: Decimal
+    name: str = field(metadata=h("名称（项目、科目、采购或服务事项）"))
+    amount: Decimal = field(metadata=h("金额（万元）"))
 
 
 @dataclass(frozen=True)
 class SubjectProjects:
     """二（二）项目支出 by 项 subject: the subject's amount and the projects under it (表9)."""
 
-    name: str
-    amount: Decimal
-    projects: tuple[Item, ...]
+    name: str = field(metadata=h("项级功能科目名称（表2）"))
+    amount: Decimal = field(metadata=h("该科目的项目支出（万元，表2）"))
+    projects: tuple[Item, ...] = field(metadata=h("该科目下的项目（表9，一般公共预算）"))
 
 
 @dataclass(frozen=True)
 class EconomicClass:
     """三 基本支出 by economic class (301, 302 …): its amount and the subjects used (表3, non-zero)."""
 
-    code: str
-    name: str
-    amount: Decimal
-    subjects: tuple[str, ...]
+    code: str = field(metadata=h("经济分类类级编码（301、302…）"))
+    name: str = field(metadata=h("类级科目名称"))
+    amount: Decimal = field(metadata=h("金额（万元，表3）"))
+    subjects: tuple[str, ...] = field(metadata=h("本类中金额不为0的款级科目名称（表3），“主要用于”"))
 
 
 @dataclass(frozen=True)
 class Appropriation:
     """一、财政拨款收支预算总体情况 (表1)."""
 
-    total: Decimal
-    general_budget: Decimal
-    gov_fund: Decimal
-    state_capital: Decimal
-    carryover: Decimal
+    total: Decimal = field(metadata=h("财政拨款收支总预算（表1 收入总计，万元）"))
+    general_budget: Decimal = field(metadata=h("一般公共预算财政拨款本年收入（表1）"))
+    gov_fund: Decimal = field(metadata=h("政府性基金预算财政拨款本年收入（表1）"))
+    state_capital: Decimal = field(metadata=h("国有资本经营预算财政拨款本年收入（表1）"))
+    carryover: Decimal = field(metadata=h("上年结转（表1）"))
 
 
 @dataclass(frozen=True)
 class GeneralBudget:
     """二、一般公共预算支出安排情况 (表2, 表9)."""
 
-    total: Decimal
-    current: Decimal  # 本年预算 (total less the carry-over)
-    carryover: Decimal
-    change: Change  # 本年预算 against last year's budget
-    reason: str
-    basic: Decimal
-    project: Decimal
-    projects_by_subject: tuple[SubjectProjects, ...]
+    total: Decimal = field(metadata=h("一般公共预算支出预算（表2 合计）"))
+    current: Decimal = field(metadata=h("本年预算（表2 合计减一般公共预算结余结转）"))
+    carryover: Decimal = field(metadata=h("上年结转（表1 一般公共预算结余结转）"))
+    change: Change = field(metadata=h("本年预算与上年预算比较"))
+    reason: str = field(metadata=h("增减原因（「上年预算与说明」）"))
+    basic: Decimal = field(metadata=h("基本支出（表2）"))
+    project: Decimal = field(metadata=h("项目支出（表2）"))
+    projects_by_subject: tuple[SubjectProjects, ...] = field(metadata=h("项目支出按项级科目及其项目"))
 
 
 @dataclass(frozen=True)
 class BasicSpending:
     """三、一般公共预算基本支出安排情况 (表3)."""
 
-    total: Decimal
-    personnel: Decimal
-    public: Decimal
-    personnel_classes: tuple[EconomicClass, ...]
-    public_classes: tuple[EconomicClass, ...]
+    total: Decimal = field(metadata=h("基本支出（表3 合计）"))
+    personnel: Decimal = field(metadata=h("人员经费（表3）"))
+    public: Decimal = field(metadata=h("公用经费（表3）"))
+    personnel_classes: tuple[EconomicClass, ...] = field(metadata=h("人员经费的经济分类类级科目（301、303）"))
+    public_classes: tuple[EconomicClass, ...] = field(metadata=h("公用经费的经济分类类级科目（302、310）"))
 
 
 @dataclass(frozen=True)
 class ThreePublic:
     """四、“三公”经费 (表4 合计 row) against last year's budget."""
 
-    total: Decimal
-    outbound: Decimal
-    vehicle: Decimal
-    vehicle_purchase: Decimal
-    vehicle_operation: Decimal
-    reception: Decimal
-    change: Change
-    reason: str
-    outbound_change: Change
-    vehicle_change: Change
-    reception_change: Change
+    total: Decimal = field(metadata=h("“三公”经费合计（表4 合计行）"))
+    outbound: Decimal = field(metadata=h("因公出国（境）费用"))
+    vehicle: Decimal = field(metadata=h("公务用车购置及运行维护费"))
+    vehicle_purchase: Decimal = field(metadata=h("公务用车购置费"))
+    vehicle_operation: Decimal = field(metadata=h("公务用车运行维护费"))
+    reception: Decimal = field(metadata=h("公务接待费"))
+    change: Change = field(metadata=h("合计与上年预算比较"))
+    reason: str = field(metadata=h("增减原因（「上年预算与说明」）"))
+    outbound_change: Change = field(metadata=h("因公出国（境）费用与上年比较（未填上年数时 no_base）"))
+    vehicle_change: Change = field(metadata=h("公务用车购置及运行维护费与上年比较"))
+    reception_change: Change = field(metadata=h("公务接待费与上年比较"))
 
 
 @dataclass(frozen=True)
 class Fund:
     """五、政府性基金 / 六、国有资本经营预算: the amount (0: worded as absent)."""
 
-    total: Decimal
-    present: bool
+    total: Decimal = field(metadata=h("金额（万元）"))
+    present: bool = field(metadata=h("是否有此项支出（否：模板写“无……安排的支出”）"))
 
 
 @dataclass(frozen=True)
 class Overall:
     """七、收支预算总体安排 (表6 总计) against last year's budget."""
 
-    total: Decimal
-    change: Change
-    reason: str
+    total: Decimal = field(metadata=h("收支总预算（表6 收入总计）"))
+    change: Change = field(metadata=h("与上年收支总预算比较"))
+    reason: str = field(metadata=h("增减原因（「上年预算与说明」）"))
 
 
 @dataclass(frozen=True)
 class Shares:
     """八 收入 / 九 支出: the whole and its non-zero parts with their shares (adding up to 100%)."""
 
-    total: Decimal
-    parts: tuple[Part, ...]
+    total: Decimal = field(metadata=h("总额（万元）"))
+    parts: tuple[Part, ...] = field(metadata=h("不为0的各部分及其占比（最大余数法，合计恰为100%）"))
 
 
 @dataclass(frozen=True)
 class Procurement:
-    total: Decimal
-    goods: Decimal
-    works: Decimal
-    services: Decimal
+    total: Decimal = field(metadata=h("政府采购预算合计（表10）"))
+    goods: Decimal = field(metadata=h("货物类（表10）"))
+    works: Decimal = field(metadata=h("工程类（表10）"))
+    services: Decimal = field(metadata=h("服务类（表10）"))
 
 
 @dataclass(frozen=True)
 class Performance:
-    overall_target: bool
-    first_level: int
-    second_level: int
-    priority_projects: int
-    priority_amount: Decimal | None
+    overall_target: bool = field(metadata=h("是否设置了整体支出绩效目标（表12 有指标）"))
+    first_level: int = field(metadata=h("一级项目支出绩效目标个数（「其他重要事项」）"))
+    second_level: int = field(metadata=h("二级项目支出绩效目标个数（表13 的项目数）"))
+    priority_projects: int = field(metadata=h("优先保障优秀项目个数"))
+    priority_amount: Decimal | None = field(metadata=h("优先保障优秀项目金额（万元），未填为空"))
 
 
 @dataclass(frozen=True)
 class Subject:
     """A 项 subject of 表2 with its 类 and 款 names (名词解释)."""
 
-    code: str
-    class_name: str
-    section_name: str
-    item_name: str
+    code: str = field(metadata=h("项级科目编码"))
+    class_name: str = field(metadata=h("类级科目名称"))
+    section_name: str = field(metadata=h("款级科目名称"))
+    item_name: str = field(metadata=h("项级科目名称"))
 
 
 @dataclass(frozen=True)
 class BudgetFigures:
-    appropriation: Appropriation
-    general_budget: GeneralBudget
-    basic: BasicSpending
-    three_public: ThreePublic
-    gov_fund: Fund
-    state_capital: Fund
-    overall: Overall
-    income: Shares
-    expenditure: Shares
-    office_cost: Decimal
-    procurement: Procurement
-    services: Shares
-    performance: Performance
-    subjects: tuple[Subject, ...]
+    appropriation: Appropriation = field(metadata=h("一、财政拨款收支预算总体情况"))
+    general_budget: GeneralBudget = field(metadata=h("二、一般公共预算支出安排情况"))
+    basic: BasicSpending = field(metadata=h("三、一般公共预算基本支出安排情况"))
+    three_public: ThreePublic = field(metadata=h("四、“三公”经费"))
+    gov_fund: Fund = field(metadata=h("五、政府性基金预算（表5）"))
+    state_capital: Fund = field(metadata=h("六、国有资本经营预算（表1）"))
+    overall: Overall = field(metadata=h("七、收支预算总体安排（表6）"))
+    income: Shares = field(metadata=h("八、收入预算（表6 收入，占收入总计）"))
+    expenditure: Shares = field(metadata=h("九、支出预算（表6 支出类别，占本年支出合计）"))
+    office_cost: Decimal = field(metadata=h("十（一）机关运行经费（表3 公用经费）"))
+    procurement: Procurement = field(metadata=h("十（二）政府采购预算（表10）"))
+    services: Shares = field(metadata=h("十（三）政府购买服务（表11，各事项）"))
+    performance: Performance = field(metadata=h("十（五）预算绩效管理"))
+    subjects: tuple[Subject, ...] = field(metadata=h("名词解释：表2、表5 中使用的项级功能科目"))
 
 
 # ----------------------------------------------------------------------------------- sections
