@@ -79,6 +79,9 @@ class DocumentKind:
     figure_changes: Callable[[Any, Any], list[Any]] | None = None
     # () → the Markdown reference of the template's variables (``juesuan template reference --kind``)
     variables_markdown: Callable[[], str] | None = None
+    # (read document, audit settings) → AuditReport: ``juesuan audit`` of a finished document of this kind
+    # without its workbook; raises ``generator.audit.NotADocument`` for a document of another kind
+    audit_document: Callable[..., Any] | None = None
 
     def names(self) -> tuple[str, ...]:
         return (self.title, *self.aliases)

@@ -43,6 +43,7 @@ FINAL_ACCOUNTS = register(DocumentKind(
     check_with_samples=lazy("generator.template_check", "check_with_samples"),
     figure_changes=lazy("generator.diff", "figure_changes"),
     variables_markdown=lambda: _variables_markdown(),
+    audit_document=lazy("generator.audit.engine", "audit_document"),
 ))
 
 

@@ -84,3 +84,36 @@ def test_the_budget_variables_reference_is_current_and_written_by_the_command(tm
     assert "| `figures.general_budget.change.percent` |" in text and "| 21.39 |" in text
     assert main(["template", "reference", "--kind", "部门预算", "-o", str(tmp_path)]) == 0
     assert (tmp_path / "部门预算模板变量参考.md").read_text(encoding="utf-8") == text
+
+
+def _built(tmp_path: Path) -> Path:
+    assert main(["build", str(SAMPLE), "-o", str(tmp_path / "built")]) == 0
+    return next((tmp_path / "built").rglob("*部门预算.docx"))
+
+
+def test_audit_reads_a_budget_document_without_its_workbook(tmp_path, capsys):
+    document = _built(tmp_path)
+    capsys.readouterr()
+    assert main(["audit", str(document), "-o", str(tmp_path / "audit")]) == 0
+    out = capsys.readouterr().out
+    assert "审核通过" in out and "表13" in out
+
+
+def test_audit_of_a_budget_document_finds_a_changed_table_cell_and_a_changed_sentence(tmp_path, capsys):
+    document = _built(tmp_path)
+    changed = tmp_path / "changed.docx"
+    with zipfile.ZipFile(document) as source, zipfile.ZipFile(changed, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                assert text.count("2,941.64") == 2 and text.count("公用经费667.02万元") == 1  # 表2 总计, 基本支出
+                text = text.replace("2,941.64", "2,941.46", 1)  # 表2 2101501 行政运行 总计: a typo in the table
+                text = text.replace("公用经费667.02万元", "公用经费676.02万元")  # and one in the text
+                data = text.encode("utf-8")
+            target.writestr(item, data)
+    capsys.readouterr()
+    assert main(["audit", str(changed), "-o", str(tmp_path / "audit")]) == 1
+    out = capsys.readouterr().out
+    assert "B-T2-01" in out and "2101501" in out
+    assert "A-AMT-01" in out and "公用经费" in out and "676.02" in out

@@ -8,6 +8,7 @@ A-TAB-01) and the report (``AuditReport``) are the auditor's (``generator.audit`
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -165,7 +166,9 @@ def _fmt(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
-def audit_budget_document(document, budget: M.BudgetModel) -> AuditReport:
+def audit_budget_document(document, budget: M.BudgetModel, *, inputs_known: bool = True) -> AuditReport:
+    """The text of ``document`` against ``budget``'s tables; ``inputs_known``: the workbook's inputs (last year's
+    budget …) are known (the build's self-audit); else each stated change is checked against its own amounts."""
     findings: list[AuditFinding] = []
     sections = _sections(document)
     titles = {"".join(b.cells).strip() for b in document.blocks if not b.is_row}
@@ -176,17 +179,19 @@ def audit_budget_document(document, budget: M.BudgetModel) -> AuditReport:
         if heading not in sections:
             findings.append(finding("A-TAB-01", Place(heading="第三部分"), {"table": "情况说明", "title": heading}))
     expected = expectations(budget)
-    priors = _priors(budget)
+    priors = _priors(budget) if inputs_known else {}
     checked = 0
     for heading, paragraphs in sections.items():
         for number, (text, _index) in enumerate(paragraphs, 1):
             place = Place(heading=heading, paragraph=number)
             checked += 1
             findings += _amounts(text, expected[heading], place)
-            findings += _changes(text, priors.get(heading), place)
+            findings += _changes(text, priors.get(heading), place, known=inputs_known)
             findings += _shares(text, place)
-    return AuditReport(budget.source, budget.info.name, budget.info.year, tuple(findings),
-                       tuple(t for t, (title, _) in W.TABLE_TITLES.items() if title in titles), (), checked)
+    printed = sorted((t for t, (title, number) in W.TABLE_TITLES.items() if number and title in titles),
+                     key=lambda t: int(t[1:]))
+    return AuditReport(budget.source, budget.info.name, budget.info.year, tuple(findings), tuple(printed), (),
+                       checked)
 
 
 def _amounts(text: str, expected: list[Expected], place: Place) -> list[AuditFinding]:
@@ -203,12 +208,15 @@ def _amounts(text: str, expected: list[Expected], place: Place) -> list[AuditFin
     return out
 
 
-def _changes(text: str, prior: Decimal | None, place: Place) -> list[AuditFinding]:
-    """比上年增减: the amount against the workbook's prior-year figure, the direction and the percentage."""
+def _changes(text: str, prior: Decimal | None, place: Place, *, known: bool = True) -> list[AuditFinding]:
+    """比上年增减: the amount against the workbook's prior-year figure, the direction and the percentage; without
+    the workbook (``known=False``) last year's figure is the one the sentence implies (本年 ∓ 增减额)."""
     out = []
     for match in CHANGE.finditer(text):
         current, verb, amount = _d(match.group(1)), match.group(3), _d(match.group(4))
         desc = "「上年预算与说明」中的上年预算数"
+        if not known:
+            prior = current + amount if verb == "减少" else current - amount
         if prior is None:
             out.append(finding("A-AMT-01", place, {"name": "上年预算", "stated": "（文中有比较）",
                                                    "expected_desc": desc, "expected": "（未填写）"}, sentence=text))
@@ -252,3 +260,35 @@ def audit_rendered(data: bytes, budget: M.BudgetModel, source: str = "") -> Audi
     """The build's self-audit of the rendered .docx (``DocumentKind.audit_rendered``)."""
     return audit_budget_document(read_docx(data, source), budget)
 
+
+
+def audit_read_document(document, settings=None) -> AuditReport:
+    """``juesuan audit`` of a 部门预算 document without its workbook: the tables read back by their titles are
+    checked with the budget's table rules (B-T…, B-X…), the 情况说明 against them. Raises ``NotADocument``
+    when the document is not a 部门预算 document."""
+    from generator.audit.engine import NotADocument
+    from generator.checks.engine import evaluate_rule
+
+    from .document import budget_from_document
+    from .rules import RULES, BudgetContext
+
+    opening = "".join("".join(b.cells) for b in document.blocks[:15] if not b.is_row)
+    if "预算" not in opening:
+        raise NotADocument("文档开头（封面、标题）没有“预算”字样，不是部门预算公开文档。")
+    budget = budget_from_document(document)
+    if budget is None:
+        raise NotADocument("未能识别为部门预算公开文档：没有找到任何部门预算公开表的标题。")
+    report = audit_budget_document(document, budget, inputs_known=False)
+    ctx = BudgetContext(budget)
+    table_findings = []
+    for rule in RULES:
+        if rule.id.startswith("B-S"):  # the inputs of the text are not printed in the document
+            continue
+        for f in evaluate_rule(rule, ctx):
+            where = " ".join(p for p in (f.row, f.column) if p)
+            table_findings.append(AuditFinding(f.rule_id, f.severity, f.title,
+                                               (f"{f.table} {where}：" if where else "") + f.message, f.hint,
+                                               Place(heading=f.table), stated=f.left, expected=f.right,
+                                               expected_desc=f.table))
+    return dataclasses.replace(report, findings=(*table_findings, *report.findings),
+                               tables_checked=report.tables_found)
