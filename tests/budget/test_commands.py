@@ -117,3 +117,24 @@ def test_audit_of_a_budget_document_finds_a_changed_table_cell_and_a_changed_sen
     out = capsys.readouterr().out
     assert "B-T2-01" in out and "2101501" in out
     assert "A-AMT-01" in out and "公用经费" in out and "676.02" in out
+
+
+SEED = Path("/work/shared/seeds")
+
+
+@pytest.mark.skipif(not any(SEED.glob("003_*.txt")), reason="seed 003 (../shared/seeds) is not available here")
+def test_audit_of_the_published_seed_003_finds_its_mistakes_and_nothing_else():
+    from generator.audit import read_text
+    from generator.document_kinds.budget.audit import audit_read_document
+
+    path = next(SEED.glob("003_*.txt"))
+    report = audit_read_document(read_text(path.read_text(encoding="utf-8"), str(path)))
+    assert (report.department, report.year) == ("武汉市医疗保险中心", 2021)
+    kinds = {f.kind for f in report.errors}
+    # 表4 prints 公务用车 小计 3.94 beside 购置费 0 and 运行维护费 2.99; 表10 is not printed at all
+    assert "B-T4-03" in kinds
+    assert any(f.kind == "A-TAB-01" and "政府采购支出情况表" in f.message for f in report.errors)
+    assert kinds <= {"B-T4-02", "B-T4-03", "A-TAB-01"}, [str(f) for f in report.errors]
+    # 表7 and 表9 are printed without data and without a statement
+    assert {f.message for f in report.warnings if f.kind == "A-TAB-02"} >= {
+        "公开表7《收入总体情况表》没有数据，但表下没有“本表无数据”或“本部门无……”的说明。"}

@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 from docx import Document
 
-from generator import batch, cli, pipeline
+import generator.checks as checks_module
+from generator import batch, cli
 from generator.failures import LOG_NAME
 from generator.render import document as document_module
 from tests.conftest import sample_path
@@ -28,7 +29,8 @@ def _boom(*args, **kwargs):
 
 
 def test_unforeseen_fault_is_chinese_on_screen_and_detailed_in_the_log(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(pipeline, "run_checks", _boom)
+    # the final accounts' kind calls generator.checks.run_checks when it checks (the pipeline asks the kind)
+    monkeypatch.setattr(checks_module, "run_checks", _boom)
     out_dir = tmp_path / "o"
     code = cli.main(["build", str(sample_path("hongshan_2021")), "-o", str(out_dir)])
     assert code == cli.EXIT_UNREADABLE

@@ -171,7 +171,10 @@ def audit_budget_document(document, budget: M.BudgetModel, *, inputs_known: bool
     budget …) are known (the build's self-audit); else each stated change is checked against its own amounts."""
     findings: list[AuditFinding] = []
     sections = _sections(document)
+    from .document import TITLES
+
     titles = {"".join(b.cells).strip() for b in document.blocks if not b.is_row}
+    titles |= {W.TABLE_TITLES[TITLES[t]][0] for t in titles if t in TITLES}  # another spelling of a title
     for title, number in W.TABLE_TITLES.values():
         if number and title not in titles:
             findings.append(finding("A-TAB-01", Place(heading="第二部分"), {"table": number, "title": title}))
@@ -269,8 +272,8 @@ def audit_read_document(document, settings=None) -> AuditReport:
     from generator.audit.engine import NotADocument
     from generator.checks.engine import evaluate_rule
 
-    from .document import budget_from_document
-    from .rules import RULES, BudgetContext
+    from .document import budget_from_document, tables_of
+    from .rules import RULES, BudgetContext, tables_read
 
     opening = "".join("".join(b.cells) for b in document.blocks[:15] if not b.is_row)
     if "预算" not in opening:
@@ -280,9 +283,21 @@ def audit_read_document(document, settings=None) -> AuditReport:
         raise NotADocument("未能识别为部门预算公开文档：没有找到任何部门预算公开表的标题。")
     report = audit_budget_document(document, budget, inputs_known=False)
     ctx = BudgetContext(budget)
+    printed = tables_of(document.blocks)
+    # a table printed without data: said once (A-TAB-02, unless the document states why); the rules that
+    # read it are not applied, since every difference would have that one cause
+    text_tables = ("t12", "t13")  # label | text tables: empty when they have no row at all
+    empty = {t for t, rows in printed.items()
+             if not (any(rows) if t in text_tables else any(_is_data(r) for r in rows[0]))}
+    empty |= {t for t in W.TABLE_TITLES if t not in printed}
     table_findings = []
+    for table in sorted(empty & set(printed), key=lambda t: int(t[1:].split("_")[0])):
+        title, number = W.TABLE_TITLES[table]
+        if not _states_why(document, title):
+            table_findings.append(finding("A-TAB-02", Place(heading="第二部分"), {"table": number, "title": title}))
     for rule in RULES:
-        if rule.id.startswith("B-S"):  # the inputs of the text are not printed in the document
+        # the inputs of the text are not printed in the document; a rule over an empty table says nothing
+        if rule.id.startswith("B-S") or tables_read(rule) & empty:
             continue
         for f in evaluate_rule(rule, ctx):
             where = " ".join(p for p in (f.row, f.column) if p)
@@ -292,3 +307,19 @@ def audit_read_document(document, settings=None) -> AuditReport:
                                                expected_desc=f.table))
     return dataclasses.replace(report, findings=(*table_findings, *report.findings),
                                tables_checked=report.tables_found)
+
+
+def _is_data(row: tuple[str, ...]) -> bool:
+    return any("." in c and c.replace(",", "").replace(".", "").isdigit() for c in row)
+
+
+_WHY = re.compile(r"本(?:单位|部门)(?:本年度)?(?:无|没有)|无数据|（无）")
+
+
+def _states_why(document, title: str) -> bool:
+    """The empty table's statement (说明：本单位无政府性基金。) within the few blocks after its title."""
+    blocks = [("".join(b.cells)) for b in document.blocks]
+    for i, text in enumerate(blocks):
+        if text.strip() == title:
+            return any(_WHY.search(t) for t in blocks[i + 1:i + 8])
+    return False

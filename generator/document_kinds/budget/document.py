@@ -20,6 +20,7 @@ from . import workbook as W
 
 _CODED = re.compile(r"^\s*(\d{3})\s*(.*)$")
 TITLES = {title: table for table, (title, number) in W.TABLE_TITLES.items() if number}
+TITLES["部门整体支出绩效目标申报表"] = "t12"  # as seed 003 titles its 公开表12
 _HEADING = re.compile(r"^(.+?)(\d{4})\s*年\s*部门预算$")
 
 
@@ -64,10 +65,21 @@ def tables_of(blocks) -> dict[str, list[list[tuple[str, ...]]]]:
     for table, occurrences in out.items():
         if table in ("t12", "t13"):  # label | value tables: no header row
             continue
-        for rows in occurrences:
-            if rows and not any(_amount(c) is not None for c in rows[0]):
-                del rows[0]  # the header
+        for i, rows in enumerate(occurrences):
+            while rows and not any(_is_amount(c) for c in rows[0]):
+                del rows[0]  # the header rows
+            occurrences[i] = [r for r in rows if not _numbering(r)]
     return out
+
+
+def _is_amount(text: str) -> bool:
+    return "." in text and _amount(text) is not None
+
+
+def _numbering(row: Sequence[str]) -> bool:
+    """The 栏次 row under a header: 1 2 3 …"""
+    filled = [c for c in row if c]
+    return len(filled) >= 2 and all(c.isdigit() and int(c) <= 30 for c in filled)
 
 
 def _line_table(rows: list[tuple[str, ...]], spec: W.LineSheet) -> M.LineTable:
@@ -110,8 +122,10 @@ def _subjects(rows: list[tuple[str, ...]], columns: tuple[str, ...], units: bool
             total = _line("total", "", "合计", row[first:], columns)
         elif code.isdigit():
             out.append(_line(code, code, name, row[first:], columns))
-    if total is None:
-        total = _line("total", "", "合计", (), columns)
+    if total is None:  # a table printed without its 合计 row (seed 003's 表4): the sum of its rows
+        classes = [r for r in out if len(r.code) == 3] or out
+        total = Line("total", "", "合计", {c: sum((r[c] for r in classes), ZERO) for c in columns}, {},
+                     frozenset(c for c in columns if all(c in r.blank for r in classes)))
     return SubjectTable("", columns, total, tuple(out))
 
 
@@ -130,6 +144,9 @@ def _records(rows: list[tuple[str, ...]], spec: W.RecordSheet, columns: Sequence
             total = record
         elif row[0]:
             records.append(record)
+    if total is None and records and spec.with_total:  # printed without its 合计 row: the sum of its rows
+        keys = {k for r in records for k in r.amounts}
+        total = M.Record({spec.key: "合计"}, {k: sum((r[k] for r in records), ZERO) for k in keys}, {})
     return M.RecordTable("", tuple(records), total)
 
 

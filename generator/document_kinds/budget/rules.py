@@ -11,6 +11,7 @@ Ids: ``B-T<n>-xx`` within 表n; ``B-X-xx`` between tables; ``B-S-xx`` the inputs
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -325,6 +326,7 @@ class ItemsWithinProjects:
     """The items of a list (表10/表11) paid from a project add up to no more than that project in 表9."""
 
     blanks: ClassVar[tuple[str, ...]] = (*COMPARISON_BLANKS, "project")
+    reads: ClassVar[tuple[str, ...]] = ("t9",)
 
     table: str
 
@@ -349,6 +351,7 @@ class SameProjects:
     """Every project of 表9 has its 项目支出绩效目标表 (表13), and every 表13 names a project of 表9."""
 
     blanks: ClassVar[tuple[str, ...]] = ("table", "row", "name", "cell", "other")
+    reads: ClassVar[tuple[str, ...]] = ("t9", "t13")
 
     def evaluate(self, ctx: BudgetContext) -> Iterator[Occurrence]:
         t9 = {name: row for name, row in ctx.rows("t9")}
@@ -371,6 +374,7 @@ class ProjectBudgets:
     """Each 表13 project's 项目当年预算 = its 合计 in 表9."""
 
     blanks: ClassVar[tuple[str, ...]] = COMPARISON_BLANKS
+    reads: ClassVar[tuple[str, ...]] = ("t9", "t13")
 
     def evaluate(self, ctx: BudgetContext) -> Iterator[Occurrence]:
         names = {name for name, _ in ctx.rows("t9")}
@@ -390,6 +394,7 @@ class ProjectSubjects:
     """Each project's 功能科目编码 in 表9 is a 项 of 表2 with 项目支出."""
 
     blanks: ClassVar[tuple[str, ...]] = ("table", "row", "name", "cell", "code")
+    reads: ClassVar[tuple[str, ...]] = ("t9", "t2")
 
     def evaluate(self, ctx: BudgetContext) -> Iterator[Occurrence]:
         t2 = ctx.budget.t2_general_budget_expenditure
@@ -455,6 +460,7 @@ class Sheet3Classes:
     """表3 basic spending by economic class equals the 支出类别 lines of 表1 (一般公共预算)."""
 
     blanks: ClassVar[tuple[str, ...]] = COMPARISON_BLANKS
+    reads: ClassVar[tuple[str, ...]] = ("t1", "t3")
 
     def evaluate(self, ctx: BudgetContext) -> Iterator[Occurrence]:
         for code, key in (("301", "basic_wages"), ("303", "basic_households"), ("302", "basic_goods")):
@@ -688,6 +694,27 @@ class InputsGiven:
 
     def describe(self) -> str:
         return "、".join(Input(p).describe() for p in self.paths) + " 任一填写时"
+
+
+def tables_read(value: Any) -> set[str]:
+    """The tables (``t1`` … ``t13``) a rule, a check or a selection reads: their ``table`` fields and ``reads``."""
+    found: set[str] = set(getattr(value, "reads", ()))
+    if isinstance(value, Rule):
+        for part in (*value.checks, *value.when):
+            found |= tables_read(part)
+        return found
+    if isinstance(value, tuple | list):
+        for item in value:
+            found |= tables_read(item)
+        return found
+    if dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if f.name == "table" and isinstance(item, str) and item in TABLE_ATTRIBUTES:
+                found.add(item)
+            elif dataclasses.is_dataclass(item) or isinstance(item, tuple | list):
+                found |= tables_read(item)
+    return found
 
 
 RULES = _rules()
