@@ -272,13 +272,7 @@ def render_docx(context: DocumentContext, template_path: Path, settings: LayoutS
 
 
 def _toc_style_ids(document) -> dict[int, str]:
-    ids: dict[int, str] = {}
-    for style in document.styles:
-        name = (style.name or "").lower()
-        match = re.fullmatch(r"toc ([1-9])", name)
-        if match:
-            ids[int(match.group(1))] = style.style_id
-    return ids
+    return docx_xml.toc_style_ids(document)
 
 
 # --------------------------------------------------------------------------------------------- errors

@@ -61,8 +61,12 @@ class Read:
     def row(self, title: str, first: str, column: int = 0) -> list[str]:
         return next(r for r in self.table(title) if r[column] == first)
 
+    def heading(self, text: str) -> int:
+        """The position of a heading in the body (its last occurrence: the 目录 lists it first)."""
+        return len(self.paragraphs) - 1 - self.paragraphs[::-1].index(text)
+
     def section(self, heading: str) -> str:
-        start = self.paragraphs.index(heading)
+        start = self.heading(heading)
         following = self.paragraphs[start + 1:]
         end = next((i for i, p in enumerate(following) if p in SECTIONS or p.startswith("第四部分")), len(following))
         return "\n".join(following[:end])
@@ -97,8 +101,12 @@ def test_the_thirteen_tables_are_present_with_their_titles_and_numbers(built):
 
 def test_the_four_parts_and_the_ten_sections_in_order(built):
     _, doc = built
-    positions = [doc.paragraphs.index(s) for s in SECTIONS]
+    positions = [doc.heading(s) for s in SECTIONS]
     assert positions == sorted(positions)
+    toc = doc.paragraphs.index("目  录")
+    assert doc.paragraphs[toc + 1:toc + 5] == ["第一部分 武汉市医疗保险中心概况", "一、部门主要职能",
+                                              "二、部门预算单位构成", "三、部门人员构成"]
+    assert all(doc.paragraphs.index(s) < doc.heading("第一部分 武汉市医疗保险中心概况") for s in SECTIONS)
     for part in ("第一部分 武汉市医疗保险中心概况", "第二部分 武汉市医疗保险中心2021年部门预算表",
                  "第三部分 武汉市医疗保险中心2021年部门预算情况说明", "第四部分 名词解释"):
         assert doc.paragraphs.count(part) == 2  # 目录 and heading
@@ -194,7 +202,7 @@ def test_glossary_lists_the_subjects_used_to_item_level(built):
     names = {r[0]: r[1] for r in rows if r[0]}
     expected = [f"{names[c[:3]]}（类级）{names[c[:5]]}（款级）{names[c]}（项级）"
                 for c in names if len(c) == 7 and _amount(next(r for r in rows if r[0] == c)[4]) != 0]
-    start = doc.paragraphs.index("第四部分 名词解释", doc.paragraphs.index(SECTIONS[9]))
+    start = doc.heading("第四部分 名词解释")
     listed = [re.sub(r"^\d+\. ", "", p) for p in doc.paragraphs[start:] if "（项级）" in p and "（类级）" in p]
     assert listed == expected
     assert "卫生健康支出（类级）医疗保障管理事务（款级）行政运行（项级）" in listed

@@ -84,6 +84,8 @@ def render_budget_docx(context: DocumentContext, template_path: Path, settings: 
     document = tpl.docx
     docx_xml.split_line_breaks(document)
     docx_xml.keep_table_ends(document)
+    # the 目录: the parts and sections as its cached result (the PDF step numbers their pages)
+    docx_xml.fill_toc(document, docx_xml.heading_entries(document), docx_xml.toc_style_ids(document))
     docx_xml.set_core_properties(document, when, author=context.department.name, title=title)
     members = docx_xml.with_app_properties(docx_xml.package_members(document), context.department.name)
     return docx_xml.package_bytes(members, when)
