@@ -138,3 +138,24 @@ def test_audit_of_the_published_seed_003_finds_its_mistakes_and_nothing_else():
     # 表7 and 表9 are printed without data and without a statement
     assert {f.message for f in report.warnings if f.kind == "A-TAB-02"} >= {
         "公开表7《收入总体情况表》没有数据，但表下没有“本表无数据”或“本部门无……”的说明。"}
+
+
+def test_a_budget_with_errors_is_not_built_unless_forced_then_as_a_draft(mutate, tmp_path, capsys):
+    where = []
+
+    def change(wb):
+        ws = wb["表4 一般公共预算三公经费支出情况表"]
+        cell = ws.cell(find_row(ws, "2101501"), find_column(ws, "小计"))
+        cell.value = 3.94  # as seed 003 prints it
+        where.append(cell.coordinate)
+
+    path = mutate(change)
+    assert main(["build", str(path), "-o", str(tmp_path / "a")]) == 1
+    out = capsys.readouterr().out
+    assert "B-T4-03" in out and "表4 一般公共预算三公经费支出情况表" in out and where[0] in out
+    assert not list((tmp_path / "a").rglob("*.docx"))
+    assert main(["build", str(path), "-o", str(tmp_path / "b"), "--force"]) == 1
+    from docx import Document
+
+    document = Document(str(next((tmp_path / "b").rglob("*部门预算.docx"))))
+    assert document.paragraphs[0].text == "草稿（校验未通过，不得公开）"
