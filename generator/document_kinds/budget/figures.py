@@ -146,6 +146,7 @@ class Subject:
     class_name: str = field(metadata=h("类级科目名称"))
     section_name: str = field(metadata=h("款级科目名称"))
     item_name: str = field(metadata=h("项级科目名称"))
+    explanation: str = field(default="", metadata=h("科目说明（工作簿「名词解释」，可为空）"))
 
 
 @dataclass(frozen=True)
@@ -262,11 +263,13 @@ def services(b: M.BudgetModel, decimals: int) -> Shares:
 def subjects_used(b: M.BudgetModel) -> tuple[Subject, ...]:
     """The 项 subjects of 表2 (and 表5) with their 类 and 款 names, in the tables' order."""
     out = []
+    explained = {r.text("code"): r.text("explanation") for r in b.glossary.records}
     for table in (b.t2_general_budget_expenditure, b.t5_government_fund):
         names = {r.code: r.name for r in table.rows}
         for row in table.rows:
             if len(row.code) == 7 and row["total"] != 0 and row.code not in {s.code for s in out}:
-                out.append(Subject(row.code, names.get(row.code[:3], ""), names.get(row.code[:5], ""), row.name))
+                out.append(Subject(row.code, names.get(row.code[:3], ""), names.get(row.code[:5], ""), row.name,
+                                   explained.get(row.code, "")))
     return tuple(out)
 
 

@@ -189,3 +189,4 @@ class BudgetModel:
     narrative: NarrativeInputs
     other: OtherMatters
     field_cells: Mapping[str, Cell]
+    glossary: RecordTable = RecordTable("名词解释", ())  # 项 subject code → its explanation (名词解释)

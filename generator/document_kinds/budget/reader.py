@@ -139,7 +139,8 @@ def read_units(sheet: Sheet, table: SubjectTable) -> dict[str, tuple[str, str]]:
 
 def _sheet_names() -> tuple[str, ...]:
     return (W.INFO.sheet, W.T1.sheet, *(s.sheet for s in W.SUBJECT_SHEETS), W.T6.sheet,
-            *(s.sheet for s in W.RECORD_SHEETS), W.T12_TEXTS.sheet, W.NARRATIVE.sheet, W.OTHER.sheet)
+            *(s.sheet for s in W.RECORD_SHEETS if s is not W.GLOSSARY), W.T12_TEXTS.sheet, W.NARRATIVE.sheet,
+            W.OTHER.sheet)
 
 
 def read_budget(path: str | Path) -> tuple[M.BudgetModel | None, tuple[ReadProblem, ...]]:
@@ -167,7 +168,8 @@ def read_budget(path: str | Path) -> tuple[M.BudgetModel | None, tuple[ReadProbl
     info = dataclasses.replace(info, name=name, functions=reader.functions(sheets.get(W.FUNCTIONS_SHEET)))
     subjects = {s.table: reader.subjects(sheets[s.sheet], s) for s in W.SUBJECT_SHEETS}
     units = {s.table: read_units(sheets[s.sheet], subjects[s.table]) for s in W.SUBJECT_SHEETS}
-    records = {s.table: read_records(reader, sheets[s.sheet], s) for s in W.RECORD_SHEETS}
+    records = {s.table: read_records(reader, sheets[s.sheet], s) if s.sheet in sheets else M.RecordTable(s.sheet, ())
+               for s in W.RECORD_SHEETS}  # 名词解释 may be left out
     projects = {p.text("name") for p in records["t13"].records}
     indicators: dict[str, list[M.Record]] = {}
     for ind in records["t13_indicators"].records:
@@ -196,6 +198,7 @@ def read_budget(path: str | Path) -> tuple[M.BudgetModel | None, tuple[ReadProbl
         narrative=reader.fields(sheets[W.NARRATIVE.sheet], W.NARRATIVE, field_cells),
         other=reader.fields(sheets[W.OTHER.sheet], W.OTHER, field_cells),
         field_cells=field_cells,
+        glossary=records["glossary"],
     )
     unique = {(p.kind.id, p.cell, p.message): p for p in reader.problems}
     problems = sorted(unique.values(), key=lambda p: (p.cell or Cell("", ""), p.kind.id))

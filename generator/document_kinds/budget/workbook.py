@@ -224,7 +224,11 @@ T13_INDICATORS = RecordSheet("t13_indicators", "表13 项目绩效指标", "项�
     Text("project", "项目名称"), Text("level1", "一级指标"), Text("level2", "二级指标"),
     Text("name", "指标内容"), Text("value", "指标值"), Text("note", "备注", required=False),
 ), key="project", with_total=False, help="每个指标一行；“项目名称”须与「表13 项目支出绩效目标表」中的名称相同。")
-RECORD_SHEETS = (T7, T8, T9, T10, T11, T12, T13, T13_INDICATORS)
+GLOSSARY = RecordSheet("glossary", "名词解释", "名词解释：功能科目说明", "", (
+    Text("code", "科目编码"), Text("explanation", "说明"),
+), key="code", with_total=False, help="可不填：名词解释列出表2、表5 所用的项级科目，在此填写的说明印在科目之后"
+                                      "（如 2101501：反映行政单位（包括实行公务员管理的事业单位）的基本支出。）。")
+RECORD_SHEETS = (T7, T8, T9, T10, T11, T12, T13, T13_INDICATORS, GLOSSARY)
 
 # ----------------------------------------------------------------------------------- key-value sheets
 
