@@ -159,3 +159,31 @@ def test_a_budget_with_errors_is_not_built_unless_forced_then_as_a_draft(mutate,
 
     document = Document(str(next((tmp_path / "b").rglob("*部门预算.docx"))))
     assert document.paragraphs[0].text == "草稿（校验未通过，不得公开）"
+
+
+def test_prior_takes_last_years_budget_from_last_years_workbook(mutate, tmp_path):
+    from generator.pipeline import build_workbook
+
+    def last_year(wb):  # last year's budget: 表2/表6 totals 6280.82 and 三公 4.15 as seed 003's text implies
+        for sheet, label, header, value in (
+                ("表2 一般公共预算支出情况表", "合计", "总计", 6280.82),
+                ("表6 收支总体情况表", "收入总计", "预算数", 6280.82),
+                ("表4 一般公共预算三公经费支出情况表", "合计", "“三公”经费合计", 4.15),
+                ("表4 一般公共预算三公经费支出情况表", "合计", "公务接待费", 1.16)):
+            ws = wb[sheet]
+            ws.cell(find_row(ws, label), find_column(ws, header)).value = value
+        ws = wb["基本信息"]
+        ws.cell(find_row(ws, "预算年度"), 2).value = 2020
+
+    def no_priors(wb):
+        ws = wb["上年预算与说明"]
+        for label in ("上年收支总预算", "上年一般公共预算支出预算", "上年“三公”经费预算"):
+            ws.cell(find_row(ws, label), 2).value = None
+
+    outcome = build_workbook(mutate(no_priors), tmp_path, prior=mutate(last_year))
+    assert outcome.document is not None and not outcome.audit.findings, outcome.audit and outcome.audit.findings
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(outcome.document)).paragraphs)
+    assert "本年预算4937.30万元，比2020年预算减少1343.52万元，下降21.39%" in text
+    assert "公务接待费0.95万元，比2020年减少0.21万元" in text

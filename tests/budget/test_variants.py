@@ -96,3 +96,19 @@ def test_the_self_audit_catches_a_figure_that_contradicts_the_tables(tmp_path):
     report = audit_rendered(rendered.docx.read_bytes(), other)
     assert [f.kind for f in report.errors] == ["A-AMT-01"]
     assert "人员经费" in report.errors[0].message and "3,384.85" in report.errors[0].message
+
+
+def test_the_self_audit_checks_each_three_public_item_against_its_own_prior(tmp_path):
+    budget, _ = read_budget(SAMPLE)
+    priors = dataclasses.replace(budget.narrative, prior_outbound=Decimal("0.00"), prior_vehicle=Decimal("2.99"),
+                                 prior_reception=Decimal("1.16"))
+    printed = dataclasses.replace(budget, narrative=priors)
+    rendered = render_budget(printed, tmp_path)
+    text = _text(rendered.docx)
+    assert "公务接待费0.95万元，比2020年减少0.21万元" in text and "运行维护费2.99万元），与2020年持平" in text
+    assert not audit_rendered(rendered.docx.read_bytes(), printed).findings
+    other = dataclasses.replace(budget, narrative=dataclasses.replace(priors, prior_reception=Decimal("1.20"),
+                                                                      prior_vehicle=Decimal("3.00")))
+    errors = audit_rendered(rendered.docx.read_bytes(), other).errors
+    assert {f.kind for f in errors} == {"A-AMT-01", "A-PCT-02"}
+    assert any("公务接待费" in f.message for f in errors) and any("持平" in f.message for f in errors)

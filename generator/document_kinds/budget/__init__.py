@@ -34,5 +34,6 @@ BUDGET = register(DocumentKind(
     figure_changes=lazy(f"{_HERE}.diff", "figure_changes"),
     variables_markdown=lazy(f"{_HERE}.reference", "variables_markdown"),
     audit_document=lazy(f"{_HERE}.audit", "audit_read_document"),
+    with_prior=lazy(f"{_HERE}.model", "with_prior"),
     report_title=lambda budget: f"{budget.info.name} {budget.info.year}年 部门预算校验报告",
 ))

@@ -26,6 +26,7 @@ SECTIONS = ("一、财政拨款收支预算总体情况", "二、一般公共预
             "七、收支预算总体安排情况", "八、收入预算安排情况", "九、支出预算安排情况", "十、其他重要事项的情况说明")
 AMOUNT = r"(\d[\d,]*\.\d{2})万元"
 CHANGE = re.compile(AMOUNT + r"，比(\d{4})年(?:预算)?(减少|增加)" + AMOUNT + r"(?:，(下降|增长)(\d+(?:\.\d+)?)%)?")
+FLAT = re.compile(AMOUNT + r"(?:（[^）]*）)?，与(\d{4})年(?:预算)?持平")
 SHARE = re.compile(r"([^\d，；：。]+?)" + AMOUNT + r"，占(\d+(?:\.\d+)?)%")
 
 
@@ -125,10 +126,19 @@ _EXPENDITURE = (("basic", "基本支出"), ("project", "项目支出"), ("remit"
                 ("subsidy", "对附属单位补助支出"), ("operating", "事业单位经营支出"))
 
 
-def _priors(b: M.BudgetModel) -> dict[str, Decimal | None]:
-    """The prior-year figure each section compares with (``None``: no comparison may be printed)."""
+Priors = tuple[tuple[str, Decimal | None], ...]
+
+
+def _priors(b: M.BudgetModel) -> dict[str, Priors]:
+    """Per section, the amounts that may be compared with last year — the label printed before the amount and
+    last year's figure (``None``: no comparison may be printed)."""
     n = b.narrative
-    return {SECTIONS[1]: n.prior_general_budget, SECTIONS[3]: n.prior_three_public, SECTIONS[6]: n.prior_total}
+    return {
+        SECTIONS[1]: (("本年预算", n.prior_general_budget),),
+        SECTIONS[3]: (("“三公”经费支出预算", n.prior_three_public), ("因公出国（境）经费", n.prior_outbound),
+                      ("公务用车购置及运行维护费", n.prior_vehicle), ("公务接待费", n.prior_reception)),
+        SECTIONS[6]: (("收支总预算", n.prior_total),),
+    }
 
 
 def _pct(part: Decimal, whole: Decimal) -> Decimal:
@@ -189,7 +199,7 @@ def audit_budget_document(document, budget: M.BudgetModel, *, inputs_known: bool
             place = Place(heading=heading, paragraph=number)
             checked += 1
             findings += _amounts(text, expected[heading], place)
-            findings += _changes(text, priors.get(heading), place, known=inputs_known)
+            findings += _changes(text, priors.get(heading, ()), place, known=inputs_known)
             findings += _shares(text, place)
     printed = sorted((t for t, (title, number) in W.TABLE_TITLES.items() if number and title in titles),
                      key=lambda t: int(t[1:]))
@@ -211,13 +221,29 @@ def _amounts(text: str, expected: list[Expected], place: Place) -> list[AuditFin
     return out
 
 
-def _changes(text: str, prior: Decimal | None, place: Place, *, known: bool = True) -> list[AuditFinding]:
-    """比上年增减: the amount against the workbook's prior-year figure, the direction and the percentage; without
-    the workbook (``known=False``) last year's figure is the one the sentence implies (本年 ∓ 增减额)."""
+def _prior_of(text: str, start: int, priors: Priors) -> tuple[str, Decimal | None]:
+    """The compared amount's label (printed just before it, a parenthesis between allowed) and last year's figure."""
+    before = re.sub(r"（[^（）]*）$", "", text[:start])
+    found = [(label, prior) for label, prior in priors if before.endswith(label)]
+    return max(found, key=lambda f: len(f[0])) if found else ("", None)
+
+
+def _changes(text: str, priors: Priors, place: Place, *, known: bool = True) -> list[AuditFinding]:
+    """比上年增减 and 持平: each compared amount against last year's figure of its label in the workbook, the
+    direction and the percentage; without the workbook (``known=False``) last year's figure is the one the
+    sentence implies (本年 ∓ 增减额)."""
     out = []
+    for match in FLAT.finditer(text):
+        label, prior = _prior_of(text, match.start(), priors)
+        current = _d(match.group(1))
+        if known and prior is not None and prior != current:
+            out.append(finding("A-AMT-01", place, {
+                "name": f"{label}（与上年持平）", "stated": _fmt(current), "expected_desc": "上年预算数",
+                "expected": _fmt(prior), "difference": f"{current - prior:+,.2f}"}, sentence=text))
     for match in CHANGE.finditer(text):
         current, verb, amount = _d(match.group(1)), match.group(3), _d(match.group(4))
-        desc = "「上年预算与说明」中的上年预算数"
+        label, prior = _prior_of(text, match.start(), priors)
+        desc = f"「上年预算与说明」中{label}的上年预算数"
         if not known:
             prior = current + amount if verb == "减少" else current - amount
         if prior is None:

@@ -190,3 +190,18 @@ class BudgetModel:
     other: OtherMatters
     field_cells: Mapping[str, Cell]
     glossary: RecordTable = RecordTable("名词解释", ())  # 项 subject code → its explanation (名词解释)
+
+
+def with_prior(budget: BudgetModel, last_year: BudgetModel) -> BudgetModel:
+    """This year's budget with last year's budget figures taken from last year's budget workbook (``--prior``);
+    figures typed in「上年预算与说明」are replaced, the reasons kept."""
+    import dataclasses
+
+    t4 = last_year.t4_three_public.total
+    narrative = dataclasses.replace(
+        budget.narrative,
+        prior_total=last_year.t6_income_expenditure_summary.amount("income", "income_grand_total"),
+        prior_general_budget=last_year.t2_general_budget_expenditure.total["total"],
+        prior_three_public=t4["total"], prior_outbound=t4["outbound"], prior_vehicle=t4["vehicle_total"],
+        prior_reception=t4["reception"])
+    return dataclasses.replace(budget, narrative=narrative)
