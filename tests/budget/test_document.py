@@ -238,3 +238,20 @@ def test_the_commands_build_and_check_the_budget_workbook(tmp_path, capsys):
     assert "已生成文档" in out and "部门预算.docx" in out
     assert main(["sample"]) == 0
     assert "wuhan_center_2021_budget" in capsys.readouterr().out
+
+
+def test_a_template_printing_a_table_column_wrongly_is_refused_by_the_self_audit(tmp_path):
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(TEMPLATE) as source, zipfile.ZipFile(bad, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                assert "r[6]|cell" in text
+                data = text.replace("r[6]|cell", "r[5]|cell").encode("utf-8")  # a column printed twice
+            target.writestr(item, data)
+    outcome = build_workbook(SAMPLE, tmp_path / "out", template=bad)
+    assert outcome.document is None
+    wrong = [f for f in outcome.audit.errors if f.kind == "A-TAB-04"]
+    assert any("表2「2101506 医疗保障经办事务」的「项目支出」印为 0.00，工作簿中为 885.44" in f.message
+               for f in wrong), [str(f) for f in wrong]

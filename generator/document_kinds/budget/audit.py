@@ -286,8 +286,71 @@ def _shares(text: str, place: Place) -> list[AuditFinding]:
 
 
 def audit_rendered(data: bytes, budget: M.BudgetModel, source: str = "") -> AuditReport:
-    """The build's self-audit of the rendered .docx (``DocumentKind.audit_rendered``)."""
-    return audit_budget_document(read_docx(data, source), budget)
+    """The build's self-audit of the rendered .docx (``DocumentKind.audit_rendered``): the text against the
+    tables, and every table read back from the document against the workbook, cell by cell."""
+    from .document import budget_from_document
+
+    document = read_docx(data, source)
+    report = audit_budget_document(document, budget)
+    printed = budget_from_document(document)
+    cells = list(compare_tables(printed, budget)) if printed is not None else []
+    return dataclasses.replace(report, findings=(*report.findings, *cells), tables_checked=report.tables_found)
+
+
+def compare_tables(printed: M.BudgetModel, budget: M.BudgetModel):
+    """A-TAB-04 for each amount of 表1 … 表11 and 表13 the document prints differently from the workbook."""
+    from generator.model import Line
+
+    from .rules import TABLE_ATTRIBUTES, column_label, table_label
+
+    def rows(table) -> dict[str, object]:
+        if isinstance(table, M.LineTable):
+            return dict(table.lines)
+        if isinstance(table, M.RecordTable):
+            out = {"合计": table.total} if table.total is not None else {}
+            return out | {"|".join(r.texts.values()): r for r in table.records}
+        return {"合计": table.total} | {r.code: r for r in table.rows}
+
+    def amounts(row) -> dict[str, Decimal]:
+        return dict(row.values) if isinstance(row, Line) else dict(row.amounts)
+
+    def name(key: str, row) -> str:
+        if isinstance(row, Line):
+            return f"{row.code} {row.name}".strip() if row.code else row.name
+        return key.split("|")[0]
+
+    from .context import PRINTED_COLUMNS
+
+    for table_id, attribute in TABLE_ATTRIBUTES.items():
+        mine, theirs = rows(getattr(budget, attribute)), rows(getattr(printed, attribute))
+        for key, row in mine.items():
+            if table_id == "t5" and key == "合计":
+                continue  # 表5 prints its subjects only (its 合计 is their sum: rule B-T5-01)
+            other = theirs.get(key)
+            got = amounts(other) if other is not None else {}
+            shown = PRINTED_COLUMNS.get(table_id, {})
+            printed_columns = shown.get(key.split(".")[0], shown.get("*")) if shown else None
+            for column, expected in amounts(row).items():
+                if printed_columns is not None and column not in printed_columns:
+                    continue
+                stated = got.get(column)
+                if other is None or stated is None or stated != expected:
+                    yield finding("A-TAB-04", Place(heading=table_label(table_id)), {
+                        "table": table_label(table_id), "row": name(key, row),
+                        "column": column_label(table_id, column),
+                        "stated": "（未印出）" if stated is None else _fmt(stated), "expected": _fmt(expected)},
+                        stated=stated, expected=expected, expected_desc=f"工作簿{table_label(table_id)}")
+    names = {p.name: p for p in printed.t13_project_performance}
+    for project in budget.t13_project_performance:
+        other = names.get(project.name)
+        for column in ("total", "current"):
+            stated = other.record[column] if other is not None else None
+            if stated != project.record[column]:
+                yield finding("A-TAB-04", Place(heading="表13"), {
+                    "table": "表13", "row": project.name,
+                    "column": "项目总预算" if column == "total" else "项目当年预算",
+                    "stated": "（未印出）" if stated is None else _fmt(stated),
+                    "expected": _fmt(project.record[column])})
 
 
 

@@ -20,6 +20,9 @@ from . import workbook as W
 from .figures import BudgetFigures
 
 Row = tuple[Any, ...]
+T1_COLUMNS = ("total", "general_budget", "gov_fund")  # 表1 as seed 003 prints it: no 国有资本经营预算 column
+# the columns each block of 表1/表6 prints (the income lines one amount); the self-audit compares only these
+PRINTED_COLUMNS = {"t1": {"income": ("total",), "*": T1_COLUMNS}, "t6": {"*": ("total",)}}
 
 
 @dataclass(frozen=True)
@@ -148,9 +151,8 @@ def tables(b: M.BudgetModel) -> Tables:
         t13.append(Project(i, target.name, dict(record.texts), record["total"], record["current"],
                            tuple((r.text("level1"), r.text("level2"), r.text("name"), r.text("value"), r.text("note"))
                                  for r in target.indicators)))
-    t1_columns = ("total", "general_budget", "gov_fund")
     return Tables(
-        t1=_line_rows(b.t1_appropriation_summary, W.T1, t1_columns),
+        t1=_line_rows(b.t1_appropriation_summary, W.T1, T1_COLUMNS),
         t2=_subject_rows(b.t2_general_budget_expenditure, ("total", "basic", "project"), b.t2_units),
         t3=_subject_rows(b.t3_general_budget_basic_expenditure, ("total", "personnel", "public"), b.t3_units),
         t4=_subject_rows(b.t4_three_public, ("total", "outbound", "vehicle_total", "vehicle_purchase",
