@@ -255,3 +255,19 @@ def test_a_template_printing_a_table_column_wrongly_is_refused_by_the_self_audit
     wrong = [f for f in outcome.audit.errors if f.kind == "A-TAB-04"]
     assert any("表2「2101506 医疗保障经办事务」的「项目支出」印为 0.00，工作簿中为 885.44" in f.message
                for f in wrong), [str(f) for f in wrong]
+
+
+def test_table_12_overall_funds_this_year_from_table_6_and_the_two_years_before(built):
+    _, doc = built
+    finance = next(t for t in doc.tables["部门整体支出绩效目标表"] if t[0][0] == "资金构成")
+    assert finance[0][4:] == ["2019年", "2020年"]
+    rows = {(r[0], r[1]): r[2:] for r in finance[1:]}
+    grand = doc.row("收支总体情况表", "收入总计")[1]
+    assert rows[("收入构成", "财政拨款")] == [grand, "100.00%", "2,525.82", "4,153.72"]
+    basic, project = rows[("支出构成", "基本支出")], rows[("支出构成", "项目支出")]
+    nine = doc.section(SECTIONS[8])
+    # the shares are the text's (section 九), the years before add up as seed 003 prints them (2546.79)
+    assert f"基本支出{_amount(basic[0])}万元，占{basic[1]}" in nine
+    assert f"项目支出{_amount(project[0])}万元，占{project[1]}" in nine
+    assert rows[("支出构成", "合计")][2:] == ["2,546.79", "4,153.72"]
+    assert _amount(basic[2]) + _amount(project[2]) == Decimal("2546.79")

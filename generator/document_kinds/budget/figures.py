@@ -150,6 +150,18 @@ class Subject:
 
 
 @dataclass(frozen=True)
+class FinanceRow:
+    """A line of 表12's 部门总体资金情况: this year's amount and share, and the two years before."""
+
+    group: str = field(metadata=h("收入构成 / 支出构成"))
+    name: str = field(metadata=h("财政拨款、其他资金、基本支出、项目支出、合计"))
+    current: Decimal = field(metadata=h("当年预算（表6，万元）"))
+    share: Decimal | None = field(metadata=h("占当年收入（支出）的百分比；合计行为空"))
+    earlier: Decimal | None = field(metadata=h("前年数（「表12 整体支出绩效目标表」，未填为空）"))
+    last: Decimal | None = field(metadata=h("上年数（未填为空）"))
+
+
+@dataclass(frozen=True)
 class BudgetFigures:
     appropriation: Appropriation = field(metadata=h("一、财政拨款收支预算总体情况"))
     general_budget: GeneralBudget = field(metadata=h("二、一般公共预算支出安排情况"))
@@ -165,6 +177,8 @@ class BudgetFigures:
     services: Shares = field(metadata=h("十（三）政府购买服务（表11，各事项）"))
     performance: Performance = field(metadata=h("十（五）预算绩效管理"))
     subjects: tuple[Subject, ...] = field(metadata=h("名词解释：表2、表5 中使用的项级功能科目"))
+    finance: tuple[FinanceRow, ...] = field(default=(), metadata=h(
+        "表12 部门总体资金情况：收入构成（财政拨款、其他资金、合计）、支出构成（基本支出、项目支出、合计）"))
 
 
 # ----------------------------------------------------------------------------------- sections
@@ -273,6 +287,30 @@ def subjects_used(b: M.BudgetModel) -> tuple[Subject, ...]:
     return tuple(out)
 
 
+def _add(values: list[Decimal | None]) -> Decimal | None:
+    return None if all(v is None for v in values) else sum((v for v in values if v is not None), ZERO)
+
+
+def finance(b: M.BudgetModel, decimals: int) -> tuple[FinanceRow, ...]:
+    """表12's 部门总体资金情况: this year's from 表6 with shares, the two years before from the workbook."""
+    t6, texts = b.t6_income_expenditure_summary, b.t12_overall_performance.texts
+    appropriation = sum((t6.amount("income", k) for k in ("general_budget", "gov_fund", "state_capital")), ZERO)
+    income = t6.amount("income", "income_grand_total")
+    spent = t6.amount("function", "expenditure_total")
+    out = []
+    for group, total, parts in (
+            ("收入构成", income, (("财政拨款", appropriation, texts.earlier_appropriation, texts.last_appropriation),
+                              ("其他资金", income - appropriation, texts.earlier_other, texts.last_other))),
+            ("支出构成", spent, (("基本支出", t6.amount("category", "basic"), texts.earlier_basic, texts.last_basic),
+                              ("项目支出", t6.amount("category", "project"), texts.earlier_project,
+                               texts.last_project)))):
+        shared = shares([(name, name, current) for name, current, _, _ in parts], decimals)
+        for (name, current, earlier, last), part in zip(parts, shared, strict=True):
+            out.append(FinanceRow(group, name, current, part.share if total else None, earlier, last))
+        out.append(FinanceRow(group, "合计", total, None, _add([p[2] for p in parts]), _add([p[3] for p in parts])))
+    return tuple(out)
+
+
 def compute_figures(b: M.BudgetModel, percent_decimals: int = 2) -> BudgetFigures:
     other = b.other
     return BudgetFigures(
@@ -293,4 +331,5 @@ def compute_figures(b: M.BudgetModel, percent_decimals: int = 2) -> BudgetFigure
         performance=Performance(bool(b.t12_overall_performance.indicators.records), other.first_level_projects,
                                 len(b.t13_project_performance), other.priority_projects, other.priority_amount),
         subjects=subjects_used(b),
+        finance=finance(b, percent_decimals),
     )

@@ -144,6 +144,16 @@ class OverallTexts:
     tasks: str = field(default="", metadata=info("年度工作任务", "每行一条"))
     long_term: str = field(default="", metadata=info("长期目标", "每行一条"))
     annual: str = field(default="", metadata=info("年度目标", "每行一条"))
+    earlier_appropriation: Decimal | None = field(default=None, metadata=info(
+        "前年收入：财政拨款", "近两年收支情况：预算年度前第二年（如2021年预算填2019年）的财政拨款收入（万元）"))
+    earlier_other: Decimal | None = field(default=None, metadata=info("前年收入：其他资金"))
+    earlier_basic: Decimal | None = field(default=None, metadata=info("前年支出：基本支出"))
+    earlier_project: Decimal | None = field(default=None, metadata=info("前年支出：项目支出"))
+    last_appropriation: Decimal | None = field(default=None, metadata=info(
+        "上年收入：财政拨款", "近两年收支情况：预算年度的上一年（如2021年预算填2020年）的财政拨款收入（万元）"))
+    last_other: Decimal | None = field(default=None, metadata=info("上年收入：其他资金"))
+    last_basic: Decimal | None = field(default=None, metadata=info("上年支出：基本支出"))
+    last_project: Decimal | None = field(default=None, metadata=info("上年支出：项目支出"))
 
 
 @dataclass(frozen=True)
