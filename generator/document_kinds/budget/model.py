@@ -15,8 +15,18 @@ from decimal import Decimal
 from generator.model import ZERO, Cell, Line, SubjectTable, info
 
 __all__ = [
-    "BudgetInfo", "BudgetModel", "LineTable", "NarrativeInputs", "OtherMatters", "OverallTexts", "PerformanceTarget",
-    "ProjectTarget", "Record", "RecordTable", "SubjectTable",
+    "BudgetInfo",
+    "BudgetModel",
+    "LineTable",
+    "NarrativeInputs",
+    "OtherMatters",
+    "OverallTexts",
+    "PerformanceTarget",
+    "ProjectTarget",
+    "Record",
+    "RecordTable",
+    "SubjectTable",
+    "with_prior",
 ]
 
 

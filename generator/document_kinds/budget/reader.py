@@ -16,7 +16,7 @@ from openpyxl.utils.cell import coordinate_from_string
 
 from generator.labels import normalize
 from generator.model import ZERO, Cell, Line, SubjectTable
-from generator.workbook.problems import ERROR, ReadProblem, problem
+from generator.workbook.problems import ReadProblem, problem
 from generator.workbook.reader import Sheet, SheetReader, cell_text, load_sheets, read_info_value
 
 from . import model as M
@@ -221,6 +221,3 @@ def read_budget_identity(path: str | Path) -> tuple[str, int] | None:
     year = read_info_value(path, "预算年度")
     return (name, int(year)) if name and year.isdigit() else None
 
-
-def has_errors(problems: tuple[ReadProblem, ...]) -> bool:
-    return any(p.severity == ERROR for p in problems)

@@ -22,7 +22,6 @@ from generator.checks.declarations import (
     Breach,
     Comparison,
     Equal,
-    GreaterOrEqual,
     LessOrEqual,
     Occurrence,
     Place,
@@ -32,7 +31,7 @@ from generator.checks.declarations import (
 from generator.checks.engine import run_rules
 from generator.checks.findings import DEFAULT_SETTINGS, CheckReport, CheckSettings
 from generator.checks.rules import EQUAL, FIX_CROSS, FIX_SUM, NOT_MORE, Rule
-from generator.model import ZERO, Cell, Line
+from generator.model import ZERO, Line
 from generator.workbook.problems import ERROR, WARNING
 
 from . import model as M
@@ -731,4 +730,4 @@ def check_budget(budget: M.BudgetModel, catalogue: Any = None,
     return run_rules(RULES, BudgetContext(budget, settings))
 
 
-__all__ = ["RULES", "RULES_BY_ID", "BudgetContext", "Cell", "GreaterOrEqual", "budget_rules", "check_budget"]
+__all__ = ["RULES", "RULES_BY_ID", "BudgetContext", "budget_rules", "check_budget", "tables_read"]
