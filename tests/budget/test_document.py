@@ -95,7 +95,8 @@ def test_the_thirteen_tables_are_present_with_their_titles_and_numbers(built):
     for number in range(1, 13):
         assert f"公开表{number}" in doc.paragraphs
     assert [f"公开表13-{i}" for i in range(1, 5)] == [p for p in doc.paragraphs if p.startswith("公开表13-")]
-    assert len(doc.tables["项目支出绩效目标表"]) == 8  # per project: the table and its indicators
+    # per project: the table, its 支出明细 and its indicators
+    assert len(doc.tables["项目支出绩效目标表"]) == 12
     assert "说明：本单位无政府性基金预算支出。" in doc.paragraphs
 
 
@@ -255,6 +256,21 @@ def test_a_template_printing_a_table_column_wrongly_is_refused_by_the_self_audit
     wrong = [f for f in outcome.audit.errors if f.kind == "A-TAB-04"]
     assert any("表2「2101506 医疗保障经办事务」的「项目支出」印为 0.00，工作簿中为 885.44" in f.message
                for f in wrong), [str(f) for f in wrong]
+
+
+def test_table_13_sources_and_details_add_up_to_the_project(built):
+    _, doc = built
+    projects = doc.tables["项目支出绩效目标表"]
+    for number, first in enumerate(range(0, 12, 3), 1):
+        fields = {r[0]: r[1] for r in projects[first]}
+        details = projects[first + 1][1:]
+        current = _amount(fields["项目当年预算"])
+        assert sum(_amount(r[1]) for r in details) == current
+        assert _amount(fields["资金来源：财政拨款收入"]) + _amount(fields["资金来源：其他资金"]) \
+            + _amount(fields["资金来源：上年结转"]) == _amount(fields["项目总预算"])
+        t9 = next(r for r in doc.table("项目支出情况表") if r[0] == fields["项目名称"])
+        assert _amount(t9[4]) == current, number
+    assert len(projects[7]) == 7  # 医疗保险业务工作经费: the header and its six lines
 
 
 def test_table_12_overall_funds_this_year_from_table_6_and_the_two_years_before(built):

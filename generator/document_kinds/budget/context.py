@@ -38,6 +38,11 @@ class Project:
     total: Decimal = field(metadata=h("项目总预算（万元）"))
     current: Decimal = field(metadata=h("项目当年预算（万元）"))
     indicators: tuple[Row, ...] = field(metadata=h("绩效指标，每行（一级指标, 二级指标, 指标内容, 指标值, 备注）"))
+    appropriation: Decimal = field(default=Decimal("0.00"), metadata=h("资金来源：财政拨款收入（万元）"))
+    appropriation_current: Decimal = field(default=Decimal("0.00"), metadata=h("其中：申请当年预算拨款（万元）"))
+    other_sources: Decimal = field(default=Decimal("0.00"), metadata=h("资金来源：其他资金（万元）"))
+    carryover: Decimal = field(default=Decimal("0.00"), metadata=h("资金来源：上年结转（万元）"))
+    details: tuple[Row, ...] = field(default=(), metadata=h("项目支出明细预算，每行（明细, 金额）"))
 
 
 @dataclass(frozen=True)
@@ -150,7 +155,9 @@ def tables(b: M.BudgetModel) -> Tables:
         record = target.record
         t13.append(Project(i, target.name, dict(record.texts), record["total"], record["current"],
                            tuple((r.text("level1"), r.text("level2"), r.text("name"), r.text("value"), r.text("note"))
-                                 for r in target.indicators)))
+                                 for r in target.indicators),
+                           record["appropriation"], record["appropriation_current"], record["other_sources"],
+                           record["carryover"], tuple((d.text("item"), d["total"]) for d in target.details)))
     return Tables(
         t1=_line_rows(b.t1_appropriation_summary, W.T1, T1_COLUMNS),
         t2=_subject_rows(b.t2_general_budget_expenditure, ("total", "basic", "project"), b.t2_units),

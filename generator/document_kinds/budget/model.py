@@ -180,6 +180,7 @@ class ProjectTarget:
 
     record: Record
     indicators: tuple[Record, ...]
+    details: tuple[Record, ...] = ()  # 项目支出明细预算: item, total
 
     @property
     def name(self) -> str:

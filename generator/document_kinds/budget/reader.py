@@ -137,9 +137,12 @@ def read_units(sheet: Sheet, table: SubjectTable) -> dict[str, tuple[str, str]]:
     return out
 
 
+OPTIONAL_SHEETS = (W.GLOSSARY, W.T13_DETAILS)  # a workbook may leave these out
+
+
 def _sheet_names() -> tuple[str, ...]:
     return (W.INFO.sheet, W.T1.sheet, *(s.sheet for s in W.SUBJECT_SHEETS), W.T6.sheet,
-            *(s.sheet for s in W.RECORD_SHEETS if s is not W.GLOSSARY), W.T12_TEXTS.sheet, W.NARRATIVE.sheet,
+            *(s.sheet for s in W.RECORD_SHEETS if s not in OPTIONAL_SHEETS), W.T12_TEXTS.sheet, W.NARRATIVE.sheet,
             W.OTHER.sheet)
 
 
@@ -169,14 +172,16 @@ def read_budget(path: str | Path) -> tuple[M.BudgetModel | None, tuple[ReadProbl
     subjects = {s.table: reader.subjects(sheets[s.sheet], s) for s in W.SUBJECT_SHEETS}
     units = {s.table: read_units(sheets[s.sheet], subjects[s.table]) for s in W.SUBJECT_SHEETS}
     records = {s.table: read_records(reader, sheets[s.sheet], s) if s.sheet in sheets else M.RecordTable(s.sheet, ())
-               for s in W.RECORD_SHEETS}  # 名词解释 may be left out
+               for s in W.RECORD_SHEETS}  # the optional sheets may be left out
     projects = {p.text("name") for p in records["t13"].records}
     indicators: dict[str, list[M.Record]] = {}
-    for ind in records["t13_indicators"].records:
-        if ind.text("project") not in projects:
-            reader.problems.append(problem("record-project-unknown", ind.cells.get("project"),
-                                           name=ind.text("project"), sheet=W.T13.sheet))
-        indicators.setdefault(ind.text("project"), []).append(ind)
+    details: dict[str, list[M.Record]] = {}
+    for table, grouped in (("t13_indicators", indicators), ("t13_details", details)):
+        for item in records[table].records:
+            if item.text("project") not in projects:
+                reader.problems.append(problem("record-project-unknown", item.cells.get("project"),
+                                               name=item.text("project"), sheet=W.T13.sheet))
+            grouped.setdefault(item.text("project"), []).append(item)
     budget = M.BudgetModel(
         source=str(path),
         info=info,
@@ -193,7 +198,8 @@ def read_budget(path: str | Path) -> tuple[M.BudgetModel | None, tuple[ReadProbl
         t11_purchased_services=records["t11"],
         t12_overall_performance=M.PerformanceTarget(
             reader.fields(sheets[W.T12_TEXTS.sheet], W.T12_TEXTS, field_cells), records["t12"]),
-        t13_project_performance=tuple(M.ProjectTarget(p, tuple(indicators.get(p.text("name"), ())))
+        t13_project_performance=tuple(M.ProjectTarget(p, tuple(indicators.get(p.text("name"), ())),
+                                                      tuple(details.get(p.text("name"), ())))
                                       for p in records["t13"].records),
         narrative=reader.fields(sheets[W.NARRATIVE.sheet], W.NARRATIVE, field_cells),
         other=reader.fields(sheets[W.OTHER.sheet], W.OTHER, field_cells),

@@ -389,6 +389,44 @@ class ProjectBudgets:
 
 
 @dataclass(frozen=True)
+class ProjectSums:
+    """Each 表13 project: 项目总预算 = its sources (``parts="sources"``, when they are given), or 项目当年预算 = Σ
+    its 项目支出明细 (``parts="details"``, when it has any)."""
+
+    blanks: ClassVar[tuple[str, ...]] = COMPARISON_BLANKS
+    reads: ClassVar[tuple[str, ...]] = ("t13",)
+    SOURCES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("appropriation", "资金来源：财政拨款收入"), ("other_sources", "资金来源：其他资金"),
+        ("carryover", "资金来源：上年结转"))
+
+    parts: str
+
+    def evaluate(self, ctx: BudgetContext) -> Iterator[Occurrence]:
+        for target in ctx.budget.t13_project_performance:
+            record, name = target.record, target.name
+
+            def value(rec: M.Record, key: str, label: str, name: str = name) -> Value:
+                return Value(rec[key], int(rec[key] != 0), rec.cells.get(key), f"表13「{name}」的「{label}」", "表13",
+                             None, label, name)
+
+            if self.parts == "sources":
+                if all(record[k] == 0 for k, _ in self.SOURCES):
+                    continue
+                yield Comparison("=", value(record, "total", "项目总预算"),
+                                 _sum([value(record, k, label) for k, label in self.SOURCES], "资金来源各项之和"))
+            elif target.details:
+                details = [Value(d["total"], int(d["total"] != 0), d.cells.get("total"), d.text("item"), "表13")
+                           for d in target.details]
+                yield Comparison("=", value(record, "current", "项目当年预算"),
+                                 _sum(details, f"{len(details)} 项支出明细之和"))
+
+    def describe(self) -> str:
+        if self.parts == "sources":
+            return "表13 每个项目（填有资金来源时）：「项目总预算」 = 财政拨款收入 + 其他资金 + 上年结转"
+        return "表13 每个项目（填有支出明细时）：「项目当年预算」 = 「表13 项目支出明细」中该项目各行之和"
+
+
+@dataclass(frozen=True)
 class ProjectSubjects:
     """Each project's 功能科目编码 in 表9 is a 项 of 表2 with 项目支出."""
 
@@ -593,6 +631,10 @@ def _rules() -> tuple[Rule, ...]:
         _sum_rule("B-T9-02", "项目合计等于各资金来源之和",
                   "表9 每一行：合计 = 一般公共预算 + 政府性基金预算 + 其他资金",
                   RowSum("t9", "total", ("general_budget", "gov_fund", "other"))),
+        _sum_rule("B-T13-01", "项目总预算等于各资金来源之和", "表13 项目总预算 = 资金来源各项之和",
+                  ProjectSums("sources"), section="表13"),
+        _sum_rule("B-T13-02", "项目当年预算等于支出明细之和", "表13 项目当年预算 = 支出明细之和",
+                  ProjectSums("details"), section="表13"),
         _sum_rule("B-T10-01", "政府采购合计等于各项之和",
                   "表10 合计行 = 各采购项目之和", TotalOfRows("t10", ("total",))),
         _sum_rule("B-T11-01", "政府购买服务合计等于各项之和",

@@ -217,6 +217,10 @@ T13 = RecordSheet("t13", "表13 项目支出绩效目标表", "项目支出绩�
     Text("unit", "项目执行单位"), Text("leader", "项目负责人"), Text("phone", "联系电话"),
     Text("kind", "项目类型"),
     Column("total", "项目总预算"), Column("current", "项目当年预算"),
+    Column("appropriation", "资金来源：财政拨款收入", required=False),
+    Column("appropriation_current", "其中：申请当年预算拨款", required=False),
+    Column("other_sources", "资金来源：其他资金", required=False),
+    Column("carryover", "资金来源：上年结转", required=False),
     Text("history", "前两年预算及当年预算变动情况"), Text("reason", "项目申请理由"),
     Text("content", "项目主要内容"), Text("basis", "测算依据及说明"), Text("goal", "项目绩效总目标"),
 ), key="name", with_total=False, help="每个项目一行（与表9的项目名称相同），指标填在「表13 项目绩效指标」。")
@@ -224,11 +228,15 @@ T13_INDICATORS = RecordSheet("t13_indicators", "表13 项目绩效指标", "项�
     Text("project", "项目名称"), Text("level1", "一级指标"), Text("level2", "二级指标"),
     Text("name", "指标内容"), Text("value", "指标值"), Text("note", "备注", required=False),
 ), key="project", with_total=False, help="每个指标一行；“项目名称”须与「表13 项目支出绩效目标表」中的名称相同。")
+T13_DETAILS = RecordSheet("t13_details", "表13 项目支出明细", "项目支出明细预算", "", (
+    Text("project", "项目名称"), Text("item", "项目支出明细"), Column("total", "金额"),
+), key="project", with_total=False,
+    help="每个项目的支出明细一行一条；“项目名称”须与「表13 项目支出绩效目标表」中的名称相同。")
 GLOSSARY = RecordSheet("glossary", "名词解释", "名词解释：功能科目说明", "", (
     Text("code", "科目编码"), Text("explanation", "说明"),
 ), key="code", with_total=False, help="可不填：名词解释列出表2、表5 所用的项级科目，在此填写的说明印在科目之后"
                                       "（如 2101501：反映行政单位（包括实行公务员管理的事业单位）的基本支出。）。")
-RECORD_SHEETS = (T7, T8, T9, T10, T11, T12, T13, T13_INDICATORS, GLOSSARY)
+RECORD_SHEETS = (T7, T8, T9, T10, T11, T12, T13, T13_INDICATORS, T13_DETAILS, GLOSSARY)
 
 # ----------------------------------------------------------------------------------- key-value sheets
 
