@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from generator.catalog.bureau import SubjectCatalogue
 from generator.checks.reference import rules_reference_markdown
 from generator.document_kinds import rule_catalogues
 from generator.document_kinds.budget import workbook as W
@@ -78,6 +79,8 @@ MUTATIONS: dict[str, list[tuple[str, str, str, Any]]] = {
     "B-X-15": [(T11, "印刷费", "支出类型", "基本支出"), (T11, "印刷费", "金额", 700)],
     "B-X-16": [(T13, "聘用人员经费", "项目名称", "聘用人员经费（改）")],
     "B-X-17": [(T13, "聘用人员经费", "项目当年预算", 280)],
+    "B-C-01": [(T2, "210", "功能科目名称", "教育支出")],
+    "B-C-02": [(T2, "2101599", "功能科目编码", "2101598")],  # a code the catalogue does not have
     "B-S-01": [(OTHER, "机关运行经费", "内容", 600)],
     "B-S-02": [(OTHER, "优先保障优秀项目金额（万元）", "内容", 900)],
     "B-S-03": [(NARRATIVE, "上年因公出国（境）费预算", "内容", 1)],
@@ -91,6 +94,12 @@ MUTATIONS: dict[str, list[tuple[str, str, str, Any]]] = {
 FINDING_SHEET = {"B-T13-02": T13}
 
 
+def _catalogue() -> SubjectCatalogue:
+    """The bureau's subject list of the sample's year: every code of the sample's 表2 under its name."""
+    budget, _ = read_budget(SAMPLE)
+    return SubjectCatalogue("科目表.xlsx", {r.code: r.name for r in budget.t2_general_budget_expenditure.rows})
+
+
 def _apply(wb, changes):
     for sheet, label, header, value in changes:
         ws = wb[sheet]
@@ -100,7 +109,7 @@ def _apply(wb, changes):
 def test_the_sample_passes_every_rule():
     budget, problems = read_budget(SAMPLE)
     assert problems == ()
-    report = check_budget(budget)
+    report = check_budget(budget, catalogue=_catalogue())
     assert report.findings == (), [str(f) for f in report.findings]
     outcome = check_workbook(SAMPLE)  # the pipeline chooses the budget's reader and rules by 文档类型
     assert outcome.kind.key == "budget" and outcome.ok and outcome.report.findings == ()
@@ -114,7 +123,7 @@ def test_every_rule_has_a_mutation():
 def test_a_changed_cell_is_reported_by_its_rule_with_sheet_and_cell(rule_id, mutate):
     changes = MUTATIONS[rule_id]
     budget, _ = read_budget(mutate(lambda wb: _apply(wb, changes)))
-    found = check_budget(budget).by_rule(rule_id)
+    found = check_budget(budget, catalogue=_catalogue()).by_rule(rule_id)
     assert found, f"{rule_id} did not report {changes}"
     rule = RULES_BY_ID[rule_id]
     assert all(f.severity in (rule.severity, "提示") for f in found)

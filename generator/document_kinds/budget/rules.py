@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from generator import catalog
+from generator.catalog.bureau import SubjectCatalogue
 from generator.checks.declarations import (
     COMPARISON_BLANKS,
     Breach,
@@ -77,9 +79,11 @@ def line_label(table: str, line: str) -> str:
 class BudgetContext:
     """The budget being checked: rows of its tables by key, as ``Value``s the shared checks compare."""
 
-    def __init__(self, budget: M.BudgetModel, settings: CheckSettings = DEFAULT_SETTINGS) -> None:
+    def __init__(self, budget: M.BudgetModel, settings: CheckSettings = DEFAULT_SETTINGS,
+                 catalogue: SubjectCatalogue | None = None) -> None:
         self.budget = budget
         self.settings = settings
+        self.catalogue = catalogue  # the bureau's 《政府收支分类科目》 (``--catalogue``), when given
 
     def table(self, table: str) -> Any:
         return getattr(self.budget, TABLE_ATTRIBUTES[table])
@@ -386,6 +390,62 @@ class ProjectBudgets:
 
     def describe(self) -> str:
         return "表13 每个项目的「项目当年预算」 = 表9 该项目的「合计」"
+
+
+def _subject_rows(ctx: BudgetContext, level: int | None = None) -> Iterator[tuple[str, Line]]:
+    """(表n, row) of the functional subjects: the class lines of 表1/表6 and the rows of 表2/表5."""
+    for table in ("t1", "t6"):
+        for _, row in ctx.rows(table, block="function"):
+            yield table_label(table), row
+    for table in ("t2", "t5"):
+        for _, row in ctx.rows(table, level):
+            yield table_label(table), row
+
+
+@dataclass(frozen=True)
+class ClassNames:
+    """Every 3-digit functional class of 表1, 表2, 表5, 表6 has its catalogue name (``generator.catalog``)."""
+
+    blanks: ClassVar[tuple[str, ...]] = ("table", "row", "code", "name", "column", "cell", "expected")
+    reads: ClassVar[tuple[str, ...]] = ("t1", "t2", "t5", "t6")
+
+    def evaluate(self, ctx: BudgetContext) -> Iterator[Occurrence]:
+        for table, row in _subject_rows(ctx, 3):
+            fc = catalog.class_by_code(row.code)
+            if fc is not None and catalog.class_by_name(row.name) == fc:
+                continue
+            expected = fc.name if fc else f"（{row.code} 不是支出功能分类的类级科目编码）"
+            yield Breach(Place(table, row.code, row.name, "科目名称", row.code_cell), {"expected": expected})
+
+    def describe(self) -> str:
+        return "表1、表6 的功能分类各类和表2、表5 的类级科目：编码和名称与《政府收支分类科目》一致"
+
+
+@dataclass(frozen=True)
+class InBureauCatalogue:
+    """With ``--catalogue``: every subject code of 表2 and 表5 is in the bureau's catalogue, under its name."""
+
+    blanks: ClassVar[tuple[str, ...]] = ("table", "row", "code", "name", "column", "cell", "problem", "source")
+    reads: ClassVar[tuple[str, ...]] = ("t2", "t5")
+
+    def evaluate(self, ctx: BudgetContext) -> Iterator[Occurrence]:
+        cat = ctx.catalogue
+        if cat is None:
+            return
+        for table, row in _subject_rows(ctx):
+            if table in ("表1", "表6"):
+                continue
+            expected = cat.name_of(row.code)
+            if expected is None:
+                yield Breach(Place(table, row.code, row.name, "科目编码", row.code_cell),
+                             {"problem": "科目表中没有这个编码", "source": cat.source})
+            elif row.name and not cat.same_name(row.code, row.name):
+                yield Breach(Place(table, row.code, row.name, "科目名称", row.code_cell),
+                             {"problem": f"按科目表名称应为“{expected}”", "source": cat.source})
+
+    def describe(self) -> str:
+        return ("（给出 --catalogue 科目表时）表2、表5 的每个科目编码都在科目表中，"
+                "名称与科目表一致（不计空格和末尾“支出”二字）")
 
 
 @dataclass(frozen=True)
@@ -699,6 +759,17 @@ def _rules() -> tuple[Rule, ...]:
                   section=x),
         _sum_rule("B-X-17", "项目当年预算等于表9", "表13 项目当年预算 = 表9 该项目合计", ProjectBudgets(),
                   hint=FIX_CROSS, section=x),
+        # 科目
+        Rule("B-C-01", ERROR, "类级科目名称与《政府收支分类科目》一致",
+             "表1、表6 的功能分类各类和表2、表5 的类级科目，编码与名称须与支出功能分类科目表一致"
+             "（允许末尾“支出”二字的有无和目录中登记的别名）；名称与编码不符通常意味着金额挂错了类。",
+             "科目 {code} 的名称为“{name}”，按《政府收支分类科目》应为“{expected}”。",
+             "请核对该行的科目编码和名称，改正录错的一处（名称照科目表填写）。", (ClassNames(),), (), "科目编码与名称"),
+        Rule("B-C-02", ERROR, "科目在科目表中",
+             "给出财政部门的《政府收支分类科目》（--catalogue）时，表2、表5 的每个科目编码都须在其中，名称与其一致。",
+             "科目 {code} {name}：{problem}（科目表：{source}）。",
+             "请按本年度的科目表改正科目编码或名称；科目表有误时，请更换科目表。", (InBureauCatalogue(),), (),
+             "科目编码与名称"),
         # 补充资料与文字
         _sum_rule("B-S-01", "机关运行经费等于公用经费", "其他重要事项 机关运行经费 = 表3 公用经费合计",
                   Equal(Input("other.office_cost"), Amount("t3", "total", "public")), hint=FIX_INPUT, section=s),
@@ -766,10 +837,10 @@ def budget_rules() -> tuple[Rule, ...]:
     return RULES
 
 
-def check_budget(budget: M.BudgetModel, catalogue: Any = None,
+def check_budget(budget: M.BudgetModel, catalogue: SubjectCatalogue | None = None,
                  settings: CheckSettings = DEFAULT_SETTINGS) -> CheckReport:
-    """Every finding of every budget rule (``catalogue``: the bureau's subject list; not used yet)."""
-    return run_rules(RULES, BudgetContext(budget, settings))
+    """Every finding of every budget rule; ``catalogue``: the bureau's 《政府收支分类科目》 (rule B-C-02)."""
+    return run_rules(RULES, BudgetContext(budget, settings, catalogue))
 
 
 __all__ = ["RULES", "RULES_BY_ID", "BudgetContext", "budget_rules", "check_budget", "tables_read"]
