@@ -73,6 +73,7 @@ def test_build_pdf_of_the_budget(tmp_path):
     flat = "".join(text.split())
     assert "比2020年预算减少1343.52万元，下降21.39%" in flat
     assert "财政拨款收支总体情况表" in flat
+    assert main(["audit", str(pdf), "-o", str(tmp_path / "audit")]) == 0  # the PDF read back audits clean
 
 
 def test_the_budget_variables_reference_is_current_and_written_by_the_command(tmp_path):
