@@ -67,6 +67,11 @@ def load_catalogue_argument(args: argparse.Namespace) -> SubjectCatalogue | None
     return load_catalogue(path) if path is not None else None
 
 
+def _add_kind(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--kind", metavar="文档类型", default="部门决算",
+                   help="模板的文档类型：部门决算（默认）、部门预算等，决定变量和试生成用的样例")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="juesuan", description="部门决算公开文档生成器")
     parser.add_argument("--version", action="version", version=f"juesuan {__version__}")
@@ -106,13 +111,16 @@ def _parser() -> argparse.ArgumentParser:
     t = tsub.add_parser("check", help="检查 Word 模板的标签、变量和过滤器，并用每个样例试生成")
     t.add_argument("template", type=Path, metavar="模板.docx")
     t.add_argument("--no-samples", action="store_true", help="只检查模板本身，不用样例试生成")
+    _add_kind(t)
     t = tsub.add_parser("preview", help="用每个样例工作簿生成预览文档")
     t.add_argument("template", type=Path, metavar="模板.docx")
+    _add_kind(t)
     _add_common(t)
     t = tsub.add_parser("outline", help="列出模板的大纲（纯文本：各节、标题、段落和标签、表格各行），用于审阅修改")
     t.add_argument("template", type=Path, metavar="模板.docx")
     t.add_argument("-o", "--output", type=Path, metavar="文件", help="写入该文件（UTF-8）；不写时在屏幕上列出")
     t = tsub.add_parser("reference", help="生成模板变量参考（Markdown 和 Word）")
+    _add_kind(t)
     _add_common(t)
 
     p = sub.add_parser("audit", help="审核已完成的部门决算文档（.docx、.pdf、.txt，或文件夹）：文中数字与表是否一致")
@@ -246,24 +254,28 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from generator.diff import figure_changes, render_sentences, sentence_changes
-    from generator.workbook.reader import read_workbook_with_problems
+    from generator.diff import render_sentences, sentence_changes
+    from generator.document_kinds import kind_of_workbook
 
+    kind, _unknown = kind_of_workbook(args.old)
+    if kind_of_workbook(args.new)[0] is not kind:
+        _print(f"{args.old} 与 {args.new} 的文档类型不同，无法对比。")
+        return EXIT_UNREADABLE
     models = []
     for path in (args.old, args.new):
-        accounts, problems = read_workbook_with_problems(path)
+        accounts, problems = kind.read(path)
         if accounts is None or any(p.severity == "错误" for p in problems):
             _print(format_console(None, problems))
             _print(f"{path} 无法读取，无法对比。")
             return EXIT_UNREADABLE
         models.append(accounts)
     old, new = models
-    figures = figure_changes(old, new)
+    figures = kind.figure_changes(old, new) if kind.figure_changes is not None else []
     _print(f"数字变化（{len(figures)} 处）：")
     for change in figures:
         where = f"（{change.cell}）" if change.cell else ""
         _print(f"  {change.place}：{change.old} → {change.new}{where}")
-    sentences = sentence_changes(render_sentences(old), render_sentences(new))
+    sentences = sentence_changes(render_sentences(old, kind.render), render_sentences(new, kind.render))
     _print(f"文档中随之改变的句子（{len(sentences)} 处）：")
     for change in sentences:
         if change.old:
@@ -275,32 +287,34 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _samples() -> list[Path]:
+def _samples(kind: str | None = "final_accounts") -> list[Path]:
+    """The bundled samples of one document kind (the final accounts' templates by default); ``None``: all."""
+    from generator.document_kinds import samples_of_kind
     from generator.resources import sample_workbooks
 
-    return sample_workbooks()
-
-
-def _template_samples() -> list[Path]:
-    """The samples the Word templates of ``template check/preview/reference`` are rendered with: the workbooks
-    of the default kind (the final accounts), whose context those templates use."""
-    from generator.document_kinds import default_kind, kind_of_workbook
-
-    return [p for p in _samples() if kind_of_workbook(p)[0] is default_kind()]
+    return sample_workbooks() if kind is None else samples_of_kind(kind)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
+    from generator.document_kinds import kind_named, kind_titles
     from generator.template_check import check_template, check_with_samples
 
+    kind = kind_named(getattr(args, "kind", "部门决算"))  # template outline reads any template: no --kind
+    if kind is None:
+        _print(f"文档类型“{args.kind}”无法识别。可选：{kind_titles()}。")
+        return EXIT_UNREADABLE
     if args.template_command == "reference":
-        from generator.template_reference import EXAMPLE_SAMPLE, variables_markdown, write_reference_docx
-        from generator.workbook.reader import read_workbook
+        from generator.template_reference import write_reference_docx
 
-        text = variables_markdown(read_workbook(EXAMPLE_SAMPLE), EXAMPLE_SAMPLE)
+        if kind.variables_markdown is None:
+            _print(f"{kind.title}没有模板变量参考。")
+            return EXIT_UNREADABLE
+        text = kind.variables_markdown()
+        name = text.splitlines()[0].lstrip("# ").strip()  # the files are named by the reference's title
         args.output.mkdir(parents=True, exist_ok=True)
-        (args.output / "模板变量参考.md").write_text(text, encoding="utf-8")
-        write_reference_docx(text, args.output / "模板变量参考.docx")
-        _print(f"已生成：{args.output / '模板变量参考.md'}、{args.output / '模板变量参考.docx'}")
+        (args.output / f"{name}.md").write_text(text, encoding="utf-8")
+        write_reference_docx(text, args.output / f"{name}.docx")
+        _print(f"已生成：{args.output / (name + '.md')}、{args.output / (name + '.docx')}")
         return EXIT_OK
     if not args.template.is_file():
         _print(f"找不到模板文件：{args.template}")
@@ -308,7 +322,8 @@ def cmd_template(args: argparse.Namespace) -> int:
     if args.template_command == "outline":
         return _template_outline(args.template, args.output)
     if args.template_command == "check":
-        issues = check_template(args.template)
+        schema = kind.template_schema() if kind.template_schema is not None else None
+        issues = check_template(args.template, schema=schema) if schema is not None else check_template(args.template)
         if not any(i.severity == "错误" for i in issues) and not args.no_samples:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -319,20 +334,25 @@ def cmd_template(args: argparse.Namespace) -> int:
                 def progress(done: int, total: int, shape: str) -> None:
                     bar.update(task, completed=done, total=total, shape=shape)
 
-                issues += check_with_samples(args.template, _template_samples(), progress=progress)
+                run = kind.check_with_samples or check_with_samples
+                issues += run(args.template, _samples(kind.key), progress=progress)
         for item in issues:
             _print(str(item))
         errors = sum(i.severity == "错误" for i in issues)
         summary = f"模板检查完成：{errors} 个错误，{len(issues) - errors} 个警告。"
         _print(summary if issues else "模板检查通过，没有发现问题。")
         return EXIT_DATA_ERRORS if errors else EXIT_OK
-    from generator.render.document import RenderError, render_document
-    from generator.workbook.reader import read_workbook
+    from generator.render.document import RenderError
 
     failed = 0
-    for sample in _template_samples():
+    for sample in _samples(kind.key):
+        model, _problems = kind.read(sample)
+        if model is None:
+            failed += 1
+            _print(f"{sample.name} 无法读取")
+            continue
         try:
-            rendered = render_document(read_workbook(sample), args.output, template=args.template)
+            rendered = kind.render(model, args.output, template=args.template)
             _print(f"{sample.name} → {rendered.docx}")
         except RenderError as exc:
             failed += 1
@@ -363,7 +383,7 @@ def _template_outline(template: Path, output: Path | None) -> int:
 def cmd_sample(args: argparse.Namespace) -> int:
     import shutil
 
-    samples = {p.stem: p for p in _samples()}
+    samples = {p.stem: p for p in _samples(None)}
     if not args.name:
         _print("样例工作簿：" + "、".join(samples) + "。复制：juesuan sample 名称 [目标]")
         return EXIT_OK
@@ -484,7 +504,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the one boundary for the unforeseen: Chinese on screen, traceback in the log
         from generator.failures import describe_unexpected
 
-        message, _log = describe_unexpected(exc, getattr(args, "output", None))
+        output = getattr(args, "output", None)
+        if output is not None and output.suffix:  # -o names a file (template outline): its folder gets the log
+            output = output.parent
+        message, _log = describe_unexpected(exc, output)
         _print(message)
         return EXIT_UNREADABLE
 

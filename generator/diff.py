@@ -138,10 +138,12 @@ def sentence_changes(old_sentences: list[str], new_sentences: list[str]) -> list
     return changes
 
 
-def render_sentences(accounts: DepartmentAccounts) -> list[str]:
-    """Render a throw-away document (as a draft when needed) and return its sentences."""
-    from generator.render.document import render_document
+def render_sentences(accounts: Any, render: Any = None) -> list[str]:
+    """Render a throw-away document and return its sentences; ``render``: the document kind's renderer
+    (the final accounts' by default)."""
+    if render is None:
+        from generator.render.document import render_document as render
 
     with tempfile.TemporaryDirectory(prefix="juesuan-diff-") as tmp:
-        rendered = render_document(accounts, Path(tmp), draft=False)
+        rendered = render(accounts, Path(tmp), draft=False)
         return document_sentences(rendered.docx)

@@ -41,7 +41,7 @@ def _filter_docs() -> dict[str, tuple[str, str, Any]]:
     }
 
 
-def _value_at(context: Any, path: str) -> Any:
+def value_at(context: Any, path: str) -> Any:
     value = context
     for name in path.replace("[]", ".[]").split("."):
         if name == "[]":
@@ -59,7 +59,7 @@ def _value_at(context: Any, path: str) -> Any:
     return value
 
 
-def _example(value: Any) -> str:
+def example_text(value: Any) -> str:
     if value is None:
         return ""
     if dataclasses.is_dataclass(value):
@@ -100,7 +100,7 @@ def variables_markdown(example: DepartmentAccounts, example_workbook: Path | Non
         "|---|---|---|---|",
     ]
     for doc in describe_context(DocumentContext):
-        example_value = _example(_value_at(context, doc.path))
+        example_value = example_text(value_at(context, doc.path))
         help_text = doc.help.replace("|", "｜").replace("\n", " ")
         lines.append(f"| `{doc.path}` | {doc.type.replace('|', '或')} | {help_text} | {example_value} |")
     lines += ["", "## 过滤器", "", "在标签中用竖线使用过滤器，例如 `{{ 值 | money }}`。", "",

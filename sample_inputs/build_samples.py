@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.document_kinds import kind_named
+from generator.document_kinds import default_kind, kind_named
 from generator.document_kinds.self_evaluation.workbook import HOSTED_SHEET
 from generator.workbook.template import write_workbook
 
@@ -23,8 +23,11 @@ def main() -> None:
     write_workbook(ROOT / "templates" / "workbook_template.xlsx")
     for source in sorted((HERE / "data").glob("*.json")):
         data = json.loads(source.read_text(encoding="utf-8"))
-        kind = kind_named(data.get("document_kind", "部门决算"))
-        assert kind is not None, f"{source.name}: unknown document_kind"
+        # the kind the source names (document_kind, or info.kind = 文档类型) writes its workbook; without one,
+        # the final accounts
+        named = data.get("document_kind") or data.get("info", {}).get("kind", "")
+        kind = kind_named(named) if named else default_kind()
+        assert kind is not None, f"{source.name}: unknown document kind {named!r}"
         if "self_evaluation_report" in data:  # a final-accounts workbook that also makes the report
             write_workbook(HERE / f"{source.stem}.xlsx", data,
                            extra_fields=[(HOSTED_SHEET, data["self_evaluation_report"])])

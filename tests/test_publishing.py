@@ -117,3 +117,10 @@ def test_installed_package_builds_a_sample_from_another_folder(tmp_path):
     assert "武汉市洪山区医疗保障局" in "\n".join(p.text for p in Document(str(docx)).paragraphs)
     assert run("template-xlsx", "空白.xlsx").returncode == 0
     assert "基本信息" in openpyxl.load_workbook(elsewhere / "空白.xlsx").sheetnames
+    # the budget kind: its sample, its layouts.toml and its Word template are package data too
+    assert run("sample", "wuhan_center_2021_budget", "预算.xlsx").returncode == 0
+    built = run("build", "预算.xlsx")
+    assert built.returncode == 0, built.stdout + built.stderr
+    budget = next((elsewhere / "output").rglob("*部门预算.docx"))
+    assert "比2020年预算减少1343.52万元" in "\n".join(p.text for p in Document(str(budget)).paragraphs)
+    assert run("template-xlsx", "--kind", "部门预算", "预算空白.xlsx").returncode == 0

@@ -49,13 +49,30 @@ def report_folders(paths: list[Path]) -> dict[Path, str]:
     return named
 
 
+def _auditors() -> list:
+    """The auditor of each document kind, the final accounts' first (``DocumentKind.audit_document``)."""
+    from generator.document_kinds import all_kinds
+
+    found = [k.audit_document for k in all_kinds() if k.audit_document is not None]
+    return found or [audit_document]
+
+
 def audit_one(path: Path, output: Path | None, settings: AuditSettings = DEFAULT_AUDIT,
               folder: str | None = None) -> AuditResult:
     """``folder``: the name of the report's folder under ``output`` (default: the document's stem)."""
     try:
-        report = audit_document(read_document(path), settings)
-    except (UnreadableDocument, NotADocument) as exc:
+        document = read_document(path)
+    except UnreadableDocument as exc:
         return AuditResult(path, None, str(exc))
+    reasons: list[str] = []
+    for auditor in _auditors():  # each kind's auditor refuses (NotADocument) a document of another kind
+        try:
+            report = auditor(document, settings)
+            break
+        except NotADocument as exc:
+            reasons.append(str(exc))
+    else:
+        return AuditResult(path, None, reasons[0])
     target = None
     if output is not None:
         target = write_xlsx_report(Path(output) / safe_name(folder or path.stem) / REPORT_NAME, report)

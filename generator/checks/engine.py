@@ -99,6 +99,13 @@ def evaluate_rule(rule: Rule, ctx: Any) -> Iterable[Finding]:
                 yield _breach(rule, occurrence)
 
 
+def run_rules(rules: Iterable[Rule], ctx: object) -> CheckReport:
+    """Every finding of ``rules`` over any context that offers what their selections read and ``settings``
+    (a document kind's own context: the budget's ``BudgetContext``)."""
+    settings = getattr(ctx, "settings", DEFAULT_SETTINGS)
+    return CheckReport(tuple(f for rule in rules for f in evaluate_rule(rule, ctx)), settings)  # type: ignore[arg-type]
+
+
 def run_checks(accounts: DepartmentAccounts, settings: CheckSettings = DEFAULT_SETTINGS,
                rules: Iterable[Rule] = RULES, catalogue: SubjectCatalogue | None = None) -> CheckReport:
     """Every finding of every rule over one department's accounts; ``catalogue``: the bureau's subject
@@ -110,12 +117,6 @@ def run_checks(accounts: DepartmentAccounts, settings: CheckSettings = DEFAULT_S
     bad = unusable(ctx)
     findings = [f for rule in rules if not (bad and _reads_unusable(rule, bad)) for f in evaluate_rule(rule, ctx)]
     return CheckReport(tuple(findings), settings)
-
-
-def run_rules(rules: Iterable[Rule], ctx: Any) -> CheckReport:
-    """Every finding of ``rules`` over ``ctx``: the engine of every document kind. ``ctx`` is whatever the
-    rules' checks read (the final accounts' ``Context``, another kind's own); it has the ``settings``."""
-    return CheckReport(tuple(f for rule in rules for f in evaluate_rule(rule, ctx)), ctx.settings)
 
 
 def _reads_unusable(rule: Rule, bad: set[str]) -> bool:

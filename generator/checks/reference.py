@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .findings import DEFAULT_SETTINGS, SEVERITIES, SEVERITY_MEANING, CheckSettings
@@ -62,7 +62,10 @@ def _index(rules: Iterable[Rule]) -> str:
     return "\n".join(rows)
 
 
-def rules_reference_markdown(rules: Iterable[Rule] = RULES, settings: CheckSettings = DEFAULT_SETTINGS) -> str:
+def rules_reference_markdown(rules: Iterable[Rule] = RULES, settings: CheckSettings = DEFAULT_SETTINGS,
+                             kinds: Sequence[tuple[str, Sequence[Rule]]] = ()) -> str:
+    """The catalogue of the final accounts' rules, then of each other document kind's (``kinds``: its title
+    and rules, ``generator.document_kinds.rule_catalogues()``) under its own heading."""
     rules = tuple(rules)
     unit = settings.tolerance_per_summand
     parts = [HEADER.format(severities=_severities(), half=unit / 2, unit=unit).rstrip(), "",
@@ -73,9 +76,19 @@ def rules_reference_markdown(rules: Iterable[Rule] = RULES, settings: CheckSetti
             group = rule.group
             parts += ["", f"## {group}"]
         parts += ["", _rule(rule)]
+    for title, kind_rules in kinds:
+        parts += ["", f"## {title}的规则（共 {len(kind_rules)} 条）", "",
+                  f"文档类型为“{title}”的工作簿按下列规则校验（严重程度和尾数误差的处理同上）。", "",
+                  _index(kind_rules)]
+        group = None
+        for rule in kind_rules:
+            if rule.group != group:
+                group = rule.group
+                parts += ["", f"## {title}：{group}"]
+            parts += ["", _rule(rule)]
     return "\n".join(parts) + "\n"
 
 
-def write_reference(path: Path = DOCS_PATH, rules: Iterable[Rule] = RULES) -> None:
+def write_reference(path: Path = DOCS_PATH, kinds: Sequence[tuple[str, Sequence[Rule]]] = ()) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(rules_reference_markdown(rules), encoding="utf-8")
+    path.write_text(rules_reference_markdown(kinds=kinds), encoding="utf-8")

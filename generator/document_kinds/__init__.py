@@ -68,8 +68,20 @@ class DocumentKind:
     # asks for the self-evaluation report in 生成文档): that kind's key → (its model) → (this kind's model,
     # read problems)
     made_from: Mapping[str, Callable[[Any], tuple[Any, tuple[Any, ...]]]] = field(default_factory=dict)
-    # () → the kind's rule declarations, for the catalogue docs/checks.md (None: the final accounts' own RULES)
-    rules: Callable[[], tuple[Any, ...]] | None = None
+    # () → the kind's own rule catalogue, listed in docs/checks.md under its title (the final accounts'
+    # rules are the catalogue's first part)
+    rules: Callable[[], Any] | None = None
+    # () → the dataclass of the template context (``template check`` finds unknown variables with it)
+    template_schema: Callable[[], type] | None = None
+    # (template, sample workbooks, *, progress) → template issues: the template rendered with each sample
+    check_with_samples: Callable[..., list[Any]] | None = None
+    # (old model, new model) → the figures a correction changed (``juesuan diff``: ``generator.diff.FigureChange``)
+    figure_changes: Callable[[Any, Any], list[Any]] | None = None
+    # () → the Markdown reference of the template's variables (``juesuan template reference --kind``)
+    variables_markdown: Callable[[], str] | None = None
+    # (read document, audit settings) → AuditReport: ``juesuan audit`` of a finished document of this kind
+    # without its workbook; raises ``generator.audit.NotADocument`` for a document of another kind
+    audit_document: Callable[..., Any] | None = None
 
     def names(self) -> tuple[str, ...]:
         return (self.title, *self.aliases)
@@ -129,17 +141,6 @@ def default_kind() -> DocumentKind:
     return kind_by_key("final_accounts")
 
 
-def catalogue_rules() -> tuple[Any, ...]:
-    """Every kind's rules, the final accounts' first: the catalogue ``docs/checks.md`` is generated from them."""
-    from generator.checks import RULES
-
-    rules = list(RULES)
-    for kind in all_kinds():
-        if kind.rules is not None:
-            rules += [r for r in kind.rules() if r not in rules]
-    return tuple(rules)
-
-
 def kind_titles() -> str:
     return "、".join(k.title for k in all_kinds())
 
@@ -155,6 +156,19 @@ def kind_of_workbook(path: Path) -> tuple[DocumentKind, str]:
         return default_kind(), ""
     found = kind_named(typed)
     return (found, "") if found is not None else (default_kind(), typed)
+
+
+def rule_catalogues() -> list[tuple[str, Any]]:
+    """(title, rules) of every kind that declares its own rule catalogue, in the registry's order."""
+    return [(k.title, tuple(k.rules())) for k in all_kinds() if k.rules is not None]
+
+
+def samples_of_kind(key: str) -> list[Path]:
+    """The bundled sample workbooks of one kind (``template check``/``preview`` render a kind's template with
+    its own samples)."""
+    from generator.resources import sample_workbooks
+
+    return [p for p in sample_workbooks() if kind_of_workbook(p)[0].key == key]
 
 
 _LOADED = False
@@ -176,5 +190,6 @@ def _load_builtin() -> None:
 # generator/document_kinds/ whose module registers it, added here.
 BUILTIN_KINDS = (
     "generator.document_kinds.final_accounts",
+    "generator.document_kinds.budget",
     "generator.document_kinds.self_evaluation",
 )

@@ -39,4 +39,22 @@ FINAL_ACCOUNTS = register(DocumentKind(
     try_template=lazy("generator.render.document", "try_template"),
     report_title=lambda accounts: f"{accounts.info.name} {accounts.info.year}年度 部门决算校验报告",
     with_prior=_with_prior,
+    template_schema=lambda: _schema(),
+    check_with_samples=lazy("generator.template_check", "check_with_samples"),
+    figure_changes=lazy("generator.diff", "figure_changes"),
+    variables_markdown=lambda: _variables_markdown(),
+    audit_document=lazy("generator.audit.engine", "audit_document"),
 ))
+
+
+def _schema() -> type:
+    from generator.render.context import DocumentContext
+
+    return DocumentContext
+
+
+def _variables_markdown() -> str:
+    from generator.template_reference import EXAMPLE_SAMPLE, variables_markdown
+    from generator.workbook.reader import read_workbook
+
+    return variables_markdown(read_workbook(EXAMPLE_SAMPLE), EXAMPLE_SAMPLE)

@@ -290,13 +290,7 @@ def _render_opened(tpl: DocxTemplate, variables: Mapping[str, Any], env: Environ
 
 
 def _toc_style_ids(document) -> dict[int, str]:
-    ids: dict[int, str] = {}
-    for style in document.styles:
-        name = (style.name or "").lower()
-        match = re.fullmatch(r"toc ([1-9])", name)
-        if match:
-            ids[int(match.group(1))] = style.style_id
-    return ids
+    return docx_xml.toc_style_ids(document)
 
 
 # --------------------------------------------------------------------------------------------- errors

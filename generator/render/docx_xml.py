@@ -297,6 +297,17 @@ def outline_levels(document) -> dict[str, int]:
     return levels
 
 
+def toc_style_ids(document) -> dict[int, str]:
+    """Level → style id of the template's 目录 styles (``toc 1``, ``toc 2`` …)."""
+    ids: dict[int, str] = {}
+    for style in document.styles:
+        name = (style.name or "").lower()
+        match = re.fullmatch(r"toc ([1-9])", name)
+        if match:
+            ids[int(match.group(1))] = style.style_id
+    return ids
+
+
 def fill_toc(document, entries: Sequence[TocEntry], style_ids: dict[int, str]) -> bool:
     """Replace the cached result of the document's TOC field by ``entries`` (one paragraph each).
 

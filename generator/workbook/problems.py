@@ -130,6 +130,8 @@ _KINDS = (
                 "每个科目只填一行。"),
     ProblemKind("total-missing", "缺少合计行", "工作表「{sheet}」没有“合计”行。",
                 "请在数据区第一行填写“合计”行。"),
+    ProblemKind("record-project-unknown", "所属项目不存在", "“{name}”在「{sheet}」中找不到。",
+                "项目名称须与「{sheet}」中的名称完全一致。"),
     ProblemKind("evaluation-unknown", "指标所属项目不存在", "指标所属的“{name}”在「绩效自评」表中找不到。",
                 "“项目名称”须与「绩效自评」表中的名称完全一致。"),
 )

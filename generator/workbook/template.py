@@ -54,7 +54,7 @@ def header_cell(ws: Worksheet, row: int, col: int, text: str, *, end_row: int | 
         ws.merge_cells(start_row=row, start_column=col, end_row=end_row or row, end_column=end_col or col)
 
 
-def _title(ws: Worksheet, title: str, width: int, official_no: str, department: str) -> None:
+def title_rows(ws: Worksheet, title: str, width: int, official_no: str, department: str) -> None:
     ws.cell(row=1, column=1, value=title).font = TITLE_FONT
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
@@ -127,7 +127,7 @@ def _write_labeled(ws: Worksheet, sheet: L.LabeledSheet, data: dict[str, Any] | 
         right_columns = tuple(c for c in sheet.right_columns if c.key in data["right_columns"])
     n_right = len(right_columns)
     width = 3 + 2 + n_right
-    _title(ws, sheet.title, width, sheet.official_no, department)
+    title_rows(ws, sheet.title, width, sheet.official_no, department)
     header_cell(ws, 3, 1, "收入", end_col=3)
     header_cell(ws, 3, 4, "支出", end_col=width)
     for col, text in ((1, "项目"), (2, "行次"), (3, sheet.left_columns[0].label), (4, "项目"), (5, "行次")):
@@ -178,7 +178,7 @@ def _write_subjects(ws: Worksheet, sheet: L.SubjectSheet, rows: Sequence[Sequenc
                     department: str) -> None:
     columns = [c for c in sheet.columns if c.required]
     width = 2 + len(columns)
-    _title(ws, sheet.title, width, sheet.official_no, department)
+    title_rows(ws, sheet.title, width, sheet.official_no, department)
     header_cell(ws, 3, 1, "项目", end_col=2)
     header_cell(ws, 4, 1, "功能分类科目编码")
     header_cell(ws, 4, 2, "科目名称")
@@ -240,7 +240,7 @@ def _blank_economic_grid() -> list[list[Any]]:
 
 def _write_economic(ws: Worksheet, sheet: L.EconomicSheet, grid: Sequence[Sequence[Any]] | None,
                     department: str) -> None:
-    _title(ws, sheet.title, 9, sheet.official_no, department)
+    title_rows(ws, sheet.title, 9, sheet.official_no, department)
     header_cell(ws, 3, 1, "人员经费", end_col=3)
     header_cell(ws, 3, 4, "公用经费", end_col=9)
     for g in range(3):
@@ -279,7 +279,7 @@ def _write_economic(ws: Worksheet, sheet: L.EconomicSheet, grid: Sequence[Sequen
 
 def _write_three_public(ws: Worksheet, sheet: L.ThreePublicSheet, data: dict[str, Any] | None,
                         department: str) -> None:
-    _title(ws, sheet.title, 12, sheet.official_no, department)
+    title_rows(ws, sheet.title, 12, sheet.official_no, department)
     for g, label in enumerate((L.T7_BUDGET, L.T7_ACTUAL)):
         base = 1 + 6 * g
         header_cell(ws, 3, base, label, end_col=base + 5)
@@ -370,7 +370,7 @@ def write_list(ws: Worksheet, sheet: L.ListSheet, records: Sequence[Sequence[Any
         for c, column in enumerate(sheet.columns, 1):
             value = record[c - 1] if c - 1 < len(record) else None
             is_amount = column.key in ("budget", "full_year", "executed", "execution_weight", "goal_weight",
-                                       "goal_score", "weight", "score", "amount")
+                                       "goal_score", "weight", "score")
             input_cell(ws, r, c, value, amount=is_amount)
             if column.key == "code":
                 ws.cell(row=r, column=c).number_format = "@"

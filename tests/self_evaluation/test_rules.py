@@ -71,9 +71,9 @@ def test_a_row_stating_only_its_total_is_not_checked(tianxin_path, tmp_path):
 
 
 def test_the_rules_are_in_the_catalogue():
-    from generator.document_kinds import catalogue_rules
+    from generator.document_kinds import rule_catalogues
 
-    text = rules_reference_markdown(catalogue_rules())
+    text = rules_reference_markdown(kinds=rule_catalogues())
     for rule in RULES:
         assert f"### {rule.id} {rule.title}" in text
     assert "## 部门整体支出绩效自评报告：支出明细" in text

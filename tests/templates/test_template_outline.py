@@ -15,7 +15,8 @@ from generator import cli
 from generator.template_outline import OutlineError, outline_text
 
 ROOT = Path(__file__).resolve().parents[2]
-FOLDERS = sorted(p.parent.name for p in (ROOT / "templates").glob("*/document.docx"))
+FOLDERS = sorted(p.parent.relative_to(ROOT / "templates").as_posix()
+                 for p in (ROOT / "templates").rglob("document.docx"))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")
 

@@ -229,9 +229,9 @@ class FieldWithin:
 
 # ----------------------------------------------------------------------------------- the catalogue
 
-SECTION_TABLES = "部门整体支出绩效自评报告：整体支出和“三公”经费"
-SECTION_ECONOMIC = "部门整体支出绩效自评报告：支出明细"
-SECTION_OTHER = "部门整体支出绩效自评报告：其他金额"
+SECTION_TABLES = "整体支出和“三公”经费"
+SECTION_ECONOMIC = "支出明细"
+SECTION_OTHER = "其他金额"
 FINAL = ("summary", "final", "total")
 
 RULES: tuple[Rule, ...] = (
