@@ -158,3 +158,39 @@ def test_table_12_prints_the_departments_functions_overview(built):
     rows = {r.cells[0].text.strip(): r.cells[1].text.strip() for t in document.tables for r in t.rows
             if len(r.cells) == 2}
     assert rows["部门职能概述"].startswith("全面负责医疗保险、生育保险、医疗救助和药品耗材等政策贯彻落实")
+
+
+def _grid(tbl) -> list[list[str]]:
+    """The header as a grid of column texts: a cell spanning columns repeats its text, a vertically merged
+    cell repeats the text above it."""
+    grid: list[list[str]] = []
+    for tr in tbl.iterchildren(qn("w:tr")):
+        row: list[str] = []
+        for tc in tr.iterchildren(qn("w:tc")):
+            pr = tc.find(qn("w:tcPr"))
+            span = pr.find(qn("w:gridSpan")) if pr is not None else None
+            vmerge = pr.find(qn("w:vMerge")) if pr is not None else None
+            text = "".join("".join(t.text or "" for t in tc.iter(qn("w:t"))).split())
+            for _ in range(int(span.get(qn("w:val"))) if span is not None else 1):
+                if vmerge is not None and vmerge.get(qn("w:val")) in (None, "continue"):
+                    text = grid[-1][len(row)]
+                row.append(text)
+        if not _flag(tr, "w:tblHeader"):
+            break
+        grid.append(row)
+    return grid
+
+
+def test_tables_2_to_5_print_the_seeds_header_blocks_and_column_numbers(built):
+    document = Document(str(built))
+    t3 = _grid(_table_after(document, "一般公共预算基本支出情况表"))
+    assert t3 == [["经济科目编码", "经济科目名称", "单位编码", "单位名称", "基本支出", "基本支出", "基本支出"],
+                  ["经济科目编码", "经济科目名称", "单位编码", "单位名称", "小计", "人员经费", "公用经费"],
+                  [str(i) for i in range(1, 8)]]
+    t4 = _grid(_table_after(document, "一般公共预算“三公”经费支出情况表"))
+    assert t4[0][4:] == ["“三公”经费支出"] * 6
+    assert t4[1][4:] == ["合计", "因公出国（境）费用"] + ["公务用车购置及运行维护费"] * 3 + ["公务接待费"]
+    assert t4[2][4:] == ["合计", "因公出国（境）费用", "小计", "公务用车购置费", "公务用车运行及维护费", "公务接待费"]
+    assert t4[3] == [str(i) for i in range(1, 11)]
+    for title, width in (("一般公共预算支出情况表", 7), ("政府性基金预算支出情况表", 5)):
+        assert _grid(_table_after(document, title))[-1] == [str(i) for i in range(1, width + 1)], title
