@@ -194,3 +194,28 @@ def test_tables_2_to_5_print_the_seeds_header_blocks_and_column_numbers(built):
     assert t4[3] == [str(i) for i in range(1, 11)]
     for title, width in (("一般公共预算支出情况表", 7), ("政府性基金预算支出情况表", 5)):
         assert _grid(_table_after(document, title))[-1] == [str(i) for i in range(1, width + 1)], title
+
+
+def test_table_6_adds_the_fund_and_the_carryover_below_this_years_income_as_the_seed(built):
+    tbl = _table_after(Document(str(built)), "收支总体情况表")
+    left = [_cells(tr)[0][0] for tr in tbl.iterchildren(qn("w:tr"))]
+    labels = ("八、其他收入", "本年收入合计", "用事业基金弥补收支差额", "上年结转", "收入总计")
+    order = [left.index(label) for label in labels]
+    assert order == sorted(order) and order[-1] == len(left) - 1
+    carry = next(tr for tr in tbl.iterchildren(qn("w:tr")) if _cells(tr)[0][0] == "上年结转")
+    assert [text for text, _ in _cells(carry)][2::2] == ["结转下年", "结转下年"]
+
+
+def test_amounts_in_every_table_are_right_aligned(built):
+    import re
+
+    amount = re.compile(r"^-?[\d,]+\.\d{2}%?$")
+    checked = 0
+    for tbl in Document(str(built)).element.body.iter(qn("w:tbl")):
+        for p in tbl.iter(qn("w:p")):
+            text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+            if amount.match(text):
+                jc = p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+                assert jc is not None and jc.get(qn("w:val")) in ("right", "end"), text
+                checked += 1
+    assert checked > 150
