@@ -210,8 +210,27 @@ def test_glossary_lists_the_subjects_used_to_item_level(built):
     # the workbook's explanation follows the subject, as seed 003 writes it
     assert ("卫生健康支出（类级）医疗保障管理事务（款级）行政运行（项级）："
             "反映行政单位（包括实行公务员管理的事业单位）的基本支出。") in entries
-    assert "住房保障支出（类级）住房改革支出（款级）提租补贴（项级）" in entries  # none given: the names alone
+    assert ("住房保障支出（类级）住房改革支出（款级）提租补贴（项级）："
+            "反映按房改政策规定的标准，行政事业单位向职工（含离退休人员）发放的租金补贴。") in entries
     assert len(listed) == 10
+
+
+def test_a_subject_without_an_explanation_is_listed_by_its_names_alone(mutate, tmp_path):
+    from generator.document_kinds.budget import workbook as W
+
+    def drop(wb):
+        ws = wb[W.GLOSSARY.sheet]
+        for row in ws.iter_rows():
+            if str(row[0].value or "").strip() == "2210202":
+                for cell in row:
+                    cell.value = None
+
+    outcome = build_workbook(mutate(drop), tmp_path / "out")
+    assert outcome.document is not None, outcome.failure
+    doc = Read(outcome.document)
+    start = doc.heading("第四部分 名词解释")
+    entries = [re.sub(r"^\d+\. ", "", p) for p in doc.paragraphs[start:] if "（项级）" in p]
+    assert "住房保障支出（类级）住房改革支出（款级）提租补贴（项级）" in entries
 
 
 def test_a_template_printing_the_wrong_variable_is_refused_by_the_self_audit(tmp_path):

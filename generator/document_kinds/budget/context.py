@@ -115,8 +115,11 @@ def _line_rows(table: M.LineTable, spec: W.LineSheet, columns: tuple[str, ...]) 
 
     blank = ("", *([None] * width))
     income_block = next(b for b in spec.blocks if b.key == "income")
-    sources = [ln for ln in income_block.lines if ln.key not in
-               ("income_total", "income_grand_total") and not ln.key.startswith("carryover")]
+    keys = [ln.key for ln in income_block.lines]
+    # the sources of this year's income above 本年收入合计; what adds to it (用事业基金弥补收支差额, 上年结转 and
+    # its parts) between it and 收入总计, as seed 003 prints 表1 and 表6
+    sources = income_block.lines[:keys.index("income_total")]
+    after = income_block.lines[keys.index("income_total") + 1:keys.index("income_grand_total")]
     left = [row("income", ln.key, ln.label)[:2] for ln in sources]
     middle = [row("function", ln.code) for ln in table.coded("function")]
     category = next(b for b in spec.blocks if b.key == "category")
@@ -125,12 +128,11 @@ def _line_rows(table: M.LineTable, spec: W.LineSheet, columns: tuple[str, ...]) 
     right += [("部门预算支出经济分类", *([None] * width))]
     right += [row("economic", ln.code) for ln in table.coded("economic")]
     body = [(*(a or ("", None)), *(b or blank), *(c or blank)) for a, b, c in zip_longest(left, middle, right)]
-    carry = [ln for ln in income_block.lines if ln.key.startswith("carryover")]
     spent = row("function", "expenditure_total", "本年支出合计")
     footer = [(*row("income", "income_total", "本年收入合计")[:2], *spent, *spent)]
-    for i, ln in enumerate(carry):
+    for ln in after:
         left_cell = row("income", ln.key, ln.label)[:2]
-        right_cells = (row("function", "carryover_next", "结转下年") if i == 0 else blank)
+        right_cells = row("function", "carryover_next", "结转下年") if ln.key == "carryover" else blank
         footer.append((*left_cell, *right_cells, *right_cells))
     grand = row("function", "expenditure_grand_total", "支出总计")
     footer.append((*row("income", "income_grand_total", "收入总计")[:2], *grand, *grand))

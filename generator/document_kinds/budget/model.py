@@ -150,7 +150,7 @@ class OverallTexts:
 
     contact: str = field(default="", metadata=info("填报人"))
     phone: str = field(default="", metadata=info("联系电话"))
-    functions: str = field(default="", metadata=info("部门职能概述"))
+    overview: str = field(default="", metadata=info("部门职能概述"))
     tasks: str = field(default="", metadata=info("年度工作任务", "每行一条"))
     long_term: str = field(default="", metadata=info("长期目标", "每行一条"))
     annual: str = field(default="", metadata=info("年度目标", "每行一条"))
