@@ -342,11 +342,12 @@ def cmd_template(args: argparse.Namespace) -> int:
         summary = f"模板检查完成：{errors} 个错误，{len(issues) - errors} 个警告。"
         _print(summary if issues else "模板检查通过，没有发现问题。")
         return EXIT_DATA_ERRORS if errors else EXIT_OK
+    from generator.document_kinds import read_as
     from generator.render.document import RenderError
 
     failed = 0
     for sample in _samples(kind.key):
-        model, _problems = kind.read(sample)
+        model, _problems = read_as(kind, sample)
         if model is None:
             failed += 1
             _print(f"{sample.name} 无法读取")

@@ -1,0 +1,131 @@
+"""The self-evaluation report on the shared commands: ``template check/preview/reference``, ``diff`` and ``audit``,
+run through ``generator.cli.main`` as the accountant runs them."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from generator.cli import main
+from generator.document_kinds import samples_of_kind
+
+from .conftest import ROOT
+
+TEMPLATE = ROOT / "templates" / "self_evaluation_hunan" / "document.docx"
+KIND = "部门整体支出绩效自评报告"
+
+
+def edited_template(target: Path, old: str, new: str, count: int = 1) -> Path:
+    """A copy of the shipped template with ``old`` replaced by ``new`` in its body (``count`` times)."""
+    with zipfile.ZipFile(TEMPLATE) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                assert text.count(old) >= count, old
+                data = text.replace(old, new, count).encode("utf-8")
+            copy.writestr(item, data)
+    return target
+
+
+def _check(template: Path, capsys) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["template", "check", str(template), "--kind", KIND])
+    return code, capsys.readouterr().out
+
+
+# ----------------------------------------------------------------------------------- template check
+
+
+def test_the_samples_are_both_shapes_of_the_report():
+    names = [p.name for p in samples_of_kind("self_evaluation")]
+    assert names[0] == "tianxin_2021_selfeval.xlsx"  # its own workbook
+    assert "hongshan_2021.xlsx" in names  # a final-accounts workbook whose 生成文档 asks for the report
+    assert "wuhan_center_2021_budget.xlsx" not in names and "anhua_2021.xlsx" not in names
+
+
+def test_the_shipped_template_passes(capsys):
+    code, out = _check(TEMPLATE, capsys)
+    assert code == 0 and "模板检查通过" in out, out
+
+
+def test_a_misspelt_variable_is_rejected_naming_its_paragraph(tmp_path, capsys):
+    bad = edited_template(tmp_path / "bad.docx", "{{ r.procurement_note }}", "{{ r.procurment_note }}")
+    code, out = _check(bad, capsys)
+    assert code == 1, out
+    assert "没有属性“procurment_note”，是否应为“procurement_note”" in out
+    assert "4、" in out  # the paragraph it is in: 4、政府采购支出…
+    bad = edited_template(tmp_path / "bad2.docx", "{{ r.year }}", "{{ r.yaer }}")
+    code, out = _check(bad, capsys)
+    assert code == 1 and "没有属性“yaer”" in out, out
+
+
+def test_a_value_absent_in_a_variant_is_rejected(tmp_path, capsys):
+    # both samples state the 三公 budget (1.00, 0.00): only the variant without 三公 prints money(None)
+    bad = edited_template(tmp_path / "bad.docx", "{{ r.three_public_budget.total|cell }}",
+                          "{{ r.three_public_budget.total|money }}")
+    code, out = _check(bad, capsys)
+    assert code == 1, out
+    assert "改为“没有“三公”经费”时" in out and "tianxin_2021_selfeval.xlsx" in out, out
+
+
+def test_each_shape_of_the_context_is_rendered(tmp_path, capsys):
+    # 人员 in numbers exists only in the report made from the final accounts: printed unguarded, the
+    # stand-alone sample (its own 人员情况, no numbers) fails
+    bad = edited_template(tmp_path / "staff.docx", "{% if r.staffing %}{{ r.staffing }}",
+                          "{{ r.staff.in_service }}{% if r.staffing %}{{ r.staffing }}")
+    code, out = _check(bad, capsys)
+    assert code == 1 and "样例 tianxin_2021_selfeval.xlsx：" in out, out
+    # 年初预算的基本支出 is blank in the report made from hongshan_2021's final accounts (they do not state it),
+    # stated in the stand-alone sample and each of its variants
+    bad = edited_template(tmp_path / "budget.docx", "{{ r.budget.basic|cell }}", "{{ r.budget.basic|money }}")
+    code, out = _check(bad, capsys)
+    assert code == 1 and "样例 hongshan_2021.xlsx：money" in out and "tianxin" not in out, out
+    # a report without its own 人员情况 (the variant) of the stand-alone sample
+    bad = edited_template(tmp_path / "texts.docx", "{% if r.staffing %}{{ r.staffing }}",
+                          "{{ r.staffing[0] }}{% if r.staffing %}{{ r.staffing }}")
+    code, out = _check(bad, capsys)
+    assert code == 1 and "改为“没有部门自己填写的文字" in out, out
+
+
+# ----------------------------------------------------------------------------------- preview and reference
+
+
+def test_preview_renders_both_samples(tmp_path, capsys):
+    capsys.readouterr()
+    assert main(["template", "preview", str(TEMPLATE), "--kind", KIND, "-o", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    written = sorted(p.name for p in tmp_path.rglob("*.docx"))
+    assert written == ["2021年度天心区医疗保障局部门整体支出绩效自评报告.docx",
+                       "2021年度武汉市洪山区医疗保障局部门整体支出绩效自评报告.docx"], (written, out)
+    assert "tianxin_2021_selfeval.xlsx →" in out and "hongshan_2021.xlsx →" in out
+
+
+def test_the_variables_reference_is_current_and_written_by_the_command(tmp_path):
+    from generator.document_kinds.self_evaluation.reference import REFERENCE_MD, variables_markdown
+
+    text = variables_markdown()
+    assert REFERENCE_MD.read_text(encoding="utf-8") == text, (
+        "docs/self_evaluation_template_variables.md is stale: run "
+        ".venv/bin/python -m generator.document_kinds.self_evaluation.reference")
+    assert "| `r.budget.total` | Decimal 或 None | 支出合计（万元） | 510.12 |" in text
+    assert "| `r.figures.all_spending[].items[].name` |" in text and "| `draft` |" in text
+    assert main(["template", "reference", "--kind", KIND, "-o", str(tmp_path)]) == 0
+    assert (tmp_path / f"{KIND}模板变量参考.md").read_text(encoding="utf-8") == text
+    assert (tmp_path / f"{KIND}模板变量参考.docx").is_file()
+
+
+def test_every_variable_the_template_uses_is_in_the_reference():
+    from generator.document_kinds.self_evaluation.context import context_schema
+    from generator.template_check import analyse_template
+
+    issues, used = analyse_template(TEMPLATE, schema=context_schema())
+    assert not issues
+    text = (ROOT / "docs" / "self_evaluation_template_variables.md").read_text(encoding="utf-8")
+    assert "r.final.total" in used and "r.figures.all_spending[].items[].amount" in used
+    for path in used:  # listed, or an owner of it listed “字段同 …” another (r.final as r.budget)
+        parts = path.split(".")
+        owners = [".".join(parts[:n]).removesuffix("[]") for n in range(len(parts), 0, -1)]
+        listed = [o for o in owners if f"| `{o}` |" in text]
+        row = text.split(f"| `{listed[0]}` |")[1].split("\n")[0] if listed else ""
+        assert listed and (listed[0] == path.removesuffix("[]") or "字段同" in row), path
