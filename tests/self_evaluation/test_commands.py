@@ -10,6 +10,7 @@ from generator.cli import main
 from generator.document_kinds import samples_of_kind
 
 from .conftest import ROOT
+from .conftest import SAMPLE as SAMPLE_PATH
 
 TEMPLATE = ROOT / "templates" / "self_evaluation_hunan" / "document.docx"
 KIND = "部门整体支出绩效自评报告"
@@ -129,3 +130,35 @@ def test_every_variable_the_template_uses_is_in_the_reference():
         listed = [o for o in owners if f"| `{o}` |" in text]
         row = text.split(f"| `{listed[0]}` |")[1].split("\n")[0] if listed else ""
         assert listed and (listed[0] == path.removesuffix("[]") or "字段同" in row), path
+
+
+# ----------------------------------------------------------------------------------- diff
+
+
+def test_diff_lists_the_figures_a_correction_changed_and_the_sentences(tmp_path, capsys):
+    from decimal import Decimal
+
+    from .conftest import SAMPLE, edit
+
+    new = edit(SAMPLE, tmp_path / "新.xlsx", {("整体支出", "C6"): Decimal("512.35"),
+                                              ("支出明细", "D4"): "470.35",
+                                              ("机关运行经费和政府采购", "B3"): Decimal("43")})
+    capsys.readouterr()
+    assert main(["diff", str(SAMPLE), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "数字变化（3 处）" in out, out
+    assert "整体支出 · 部门决算数 · 基本支出：512.36 → 512.35（工作表「整体支出」单元格 C6）" in out, out
+    assert ("支出明细 · 支出决算明细表 · 301 工资福利支出 · 决算数：470.36 → 470.35"
+            "（工作表「支出明细」单元格 D4）") in out, out
+    assert ("机关运行经费和政府采购 · 机关运行经费：42.00 → 43.00"
+            "（工作表「机关运行经费和政府采购」单元格 B3）") in out, out
+    assert "- “支出决算明细表”总支出693.22万元，其中基本支出512.36万元和项目支出180.87万元。" in out, out
+    assert "+ “支出决算明细表”总支出693.22万元，其中基本支出512.35万元和项目支出180.87万元。" in out, out
+    assert "+ 3、行政单位机关运行经费支出43.00万元" in out, out
+
+
+def test_diff_of_two_equal_workbooks_says_so(tmp_path, capsys):
+    capsys.readouterr()
+    assert main(["diff", str(SAMPLE_PATH), str(SAMPLE_PATH)]) == 0
+    out = capsys.readouterr().out
+    assert "数字变化（0 处）" in out and "没有差别" in out, out

@@ -49,5 +49,6 @@ SELF_EVALUATION = register(DocumentKind(
     rules=_rules,
     template_schema=lazy(f"{PACKAGE}.context", "context_schema"),
     check_with_samples=lazy(f"{PACKAGE}.render", "check_with_samples"),
+    figure_changes=lazy(f"{PACKAGE}.diff", "figure_changes"),
     variables_markdown=lazy(f"{PACKAGE}.reference", "variables_markdown"),
 ))
