@@ -6,8 +6,11 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from generator.cli import main
 from generator.document_kinds import samples_of_kind
+from generator.render.pdf import find_soffice
 
 from .conftest import ROOT
 from .conftest import SAMPLE as SAMPLE_PATH
@@ -162,3 +165,128 @@ def test_diff_of_two_equal_workbooks_says_so(tmp_path, capsys):
     assert main(["diff", str(SAMPLE_PATH), str(SAMPLE_PATH)]) == 0
     out = capsys.readouterr().out
     assert "数字变化（0 处）" in out and "没有差别" in out, out
+
+
+# ----------------------------------------------------------------------------------- audit without the workbook
+
+from tests.audit.test_audit import SEEDS, needs_seeds  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def report_docx(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("built")
+    assert main(["build", str(SAMPLE_PATH), "-o", str(out)]) == 0
+    return next(out.rglob("*部门整体支出绩效自评报告.docx"))
+
+
+def _edited_docx(source: Path, target: Path, old: str, new: str) -> Path:
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in package.infolist():
+            data = package.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                assert old in text, old
+                data = text.replace(old, new, 1).encode("utf-8")
+            copy.writestr(item, data)
+    return target
+
+
+def _audit(path: Path, tmp_path: Path, capsys) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["audit", str(path), "-o", str(tmp_path / "audit"), "--all"])
+    return code, capsys.readouterr().out
+
+
+def test_audit_passes_our_report_noting_only_its_rounding(report_docx, tmp_path, capsys):
+    code, out = _audit(report_docx, tmp_path, capsys)
+    assert code == 0, out
+    assert "天心区医疗保障局 2021年度" in out and "（一）整体支出情况、（二）“三公”经费支出情况" in out
+    assert "错误 0 条，警告 0 条，提示 1 条" in out, out  # 693.22 against 512.36 + 180.87, noted once
+    assert "693.23" in out and "693.22" in out
+
+
+def test_audit_passes_the_report_made_from_a_final_accounts_workbook(tmp_path, capsys):
+    assert main(["build", str(ROOT / "sample_inputs" / "hongshan_2021.xlsx"), "-o", str(tmp_path / "b")]) == 0
+    report = next((tmp_path / "b").rglob("*部门整体支出绩效自评报告.docx"))
+    code, out = _audit(report, tmp_path, capsys)
+    assert code == 0 and "武汉市洪山区医疗保障局 2021年度" in out and "错误 0 条，警告 0 条" in out, out
+
+
+def test_audit_finds_an_amount_of_the_text_edited_by_hand(report_docx, tmp_path, capsys):
+    # 总支出中“工资福利支出”470.36 → 480.36: the classes no longer add up to the table's 693.22
+    edited = _edited_docx(report_docx, tmp_path / "edited.docx", "总支出中“工资福利支出”470.36万元",
+                          "总支出中“工资福利支出”480.36万元")
+    code, out = _audit(edited, tmp_path, capsys)
+    assert code == 1, out
+    assert "A-AMT-02" in out and "693.22" in out and "703.23" in out, out
+    assert "“支出决算明细表”所列科目之和" in out, out
+
+
+def test_audit_finds_a_table_cell_edited_by_hand(report_docx, tmp_path, capsys):
+    # (一) 部门决算数 基本支出 512.36 → 612.36: the row no longer adds up, and the text's 512.36 contradicts it
+    edited = _edited_docx(report_docx, tmp_path / "edited.docx", ">512.36</w:t>", ">612.36</w:t>")
+    code, out = _audit(edited, tmp_path, capsys)
+    assert code == 1, out
+    assert "A-AMT-02" in out and "793.23" in out and "693.22" in out, out  # 612.36 + 180.87 against 693.22
+    assert "A-AMT-01" in out and "512.36" in out and "612.36" in out, out  # the text's 基本支出 against the table
+
+
+def test_the_self_evaluation_auditor_refuses_other_documents():
+    from generator.audit import NotADocument, read_text
+    from generator.document_kinds.self_evaluation.audit import audit_read_document
+
+    table = ("（一）2021年度整体支出情况\n项目\t支出合计\t基本支出\t项目支出\t政府专项\n"
+             "部门决算数\t10.00\t6.00\t4.00\t\n")
+    with pytest.raises(NotADocument, match="绩效自评报告"):  # no title of the report
+        audit_read_document(read_text("某区医疗保障局2021年度部门决算\n" + table))
+    with pytest.raises(NotADocument, match="整体支出情况"):  # the title, but not its table (一)
+        audit_read_document(read_text("某区部门整体支出（2021年度）绩效自评报告\n一、部门、单位基本情况\n"))
+    title = "某区部门整体支出（2021年度）绩效自评报告\n单位名称：某区医保局\n"
+    report = audit_read_document(read_text(title + table))
+    assert (report.department, report.year) == ("某区医保局", 2021)
+    assert [(f.kind, f.message) for f in report.findings] == [
+        ("A-TAB-01", "没有找到《（二）“三公”经费支出情况》（按标题查找）。")]
+    three = "（二）2021年“三公”经费支出情况\n部门决算数\t\t1.00\t2.00\t3.00\n"
+    assert audit_read_document(read_text(title + table + three)).findings == ()
+
+
+@needs_seeds
+def test_audit_of_seed_002_finds_only_its_rounding(tmp_path, capsys):
+    seed = next(SEEDS.glob("002_*.txt"))
+    code, out = _audit(seed, tmp_path, capsys)
+    assert code == 0, out
+    assert "天心区医疗保障局 2021年度" in out and "情况说明段落 4 段" in out, out
+    assert "错误 0 条，警告 0 条，提示 1 条" in out, out
+    assert "A-INFO-01" in out and "693.23" in out and "693.22" in out, out
+
+
+@needs_seeds
+@pytest.mark.parametrize("prefix", ["000", "003", "004"])
+def test_other_seeds_still_go_to_their_own_auditors(prefix, tmp_path, capsys):
+    from generator.audit import NotADocument, read_document
+    from generator.document_kinds.self_evaluation.audit import audit_read_document
+
+    seed = next(SEEDS.glob(f"{prefix}_*.txt"))
+    _code, out = _audit(seed, tmp_path, capsys)
+    assert "表1、表2" in out and "整体支出情况" not in out, out  # the final accounts' or the budget's tables
+    with pytest.raises(NotADocument):
+        audit_read_document(read_document(seed))
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="需要 LibreOffice")
+def test_the_pdf_of_our_report_is_read_back_clean_and_claims_no_numbered_contents(tmp_path, capsys):
+    capsys.readouterr()
+    assert main(["build", str(SAMPLE_PATH), "-o", str(tmp_path / "b"), "--pdf"]) == 0
+    out = capsys.readouterr().out
+    assert "已生成 PDF" in out and "目录" not in out, out  # the report has no 目录 to number
+    pdf = next((tmp_path / "b").rglob("*部门整体支出绩效自评报告.pdf"))
+    code, out = _audit(pdf, tmp_path, capsys)
+    assert code == 0 and "错误 0 条，警告 0 条，提示 1 条" in out and "第3页" in out, out
+
+
+def test_build_without_pdf_gives_no_hint_about_a_contents_page_the_report_has_not(tmp_path, capsys):
+    capsys.readouterr()
+    assert main(["build", str(SAMPLE_PATH), "-o", str(tmp_path / "b")]) == 0
+    assert "目录" not in capsys.readouterr().out
+    assert main(["build", str(ROOT / "sample_inputs" / "hongshan_2021.xlsx"), "-o", str(tmp_path / "h")]) == 0
+    assert "提示：目录暂无页码" in capsys.readouterr().out  # its final accounts have one

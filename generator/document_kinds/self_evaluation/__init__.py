@@ -51,4 +51,5 @@ SELF_EVALUATION = register(DocumentKind(
     check_with_samples=lazy(f"{PACKAGE}.render", "check_with_samples"),
     figure_changes=lazy(f"{PACKAGE}.diff", "figure_changes"),
     variables_markdown=lazy(f"{PACKAGE}.reference", "variables_markdown"),
+    audit_document=lazy(f"{PACKAGE}.audit", "audit_read_document"),
 ))
