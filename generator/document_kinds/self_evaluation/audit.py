@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from generator.audit.document import AuditFinding, Block, Place, ReadDocument
@@ -270,7 +271,7 @@ class PrintedRow:
 
     label: str
     amounts: tuple[Decimal, ...]  # the amounts printed, in order (blanks left out)
-    columns: dict[str, Decimal | None] | None  # by column key (None: blank); None when not positional
+    columns: Mapping[str, Decimal | None] | None  # by column key (None: blank); None when not positional
     place: Place
 
 
@@ -320,8 +321,8 @@ def read_grid(blocks: tuple[Block, ...], grid: str) -> dict[str, PrintedRow] | N
                 continue
             values = {col: parse_amount(cell) if cell.strip() else None
                       for col, cell in zip(columns, block.cells[1:], strict=False) if col}
-            rows[key] = PrintedRow(block.cells[0], tuple(v for v in values.values() if v is not None), values,
-                                   _block_place(block, caption))
+            rows[key] = PrintedRow(block.cells[0], tuple(v for v in values.values() if v is not None),
+                                   MappingProxyType(values), _block_place(block, caption))
             continue
         pieces = block.cells if block.is_row else tuple(block.text.split())
         key = _line_of(spec, pieces[0]) if pieces else None
@@ -341,7 +342,8 @@ def read_grid(blocks: tuple[Block, ...], grid: str) -> dict[str, PrintedRow] | N
     for row in list(rows.values()):  # every column printed, in order: the amounts stand in their columns
         if row.columns is None and len(row.amounts) == len(spec.columns):
             key = next(k for k, r in rows.items() if r is row)
-            rows[key] = dataclasses.replace(row, columns=dict(zip(columns, row.amounts, strict=True)))
+            rows[key] = dataclasses.replace(row, columns=MappingProxyType(dict(zip(columns, row.amounts,
+                                                                                    strict=True))))
     return rows
 
 
