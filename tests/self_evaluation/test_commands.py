@@ -290,3 +290,29 @@ def test_build_without_pdf_gives_no_hint_about_a_contents_page_the_report_has_no
     assert "目录" not in capsys.readouterr().out
     assert main(["build", str(ROOT / "sample_inputs" / "hongshan_2021.xlsx"), "-o", str(tmp_path / "h")]) == 0
     assert "提示：目录暂无页码" in capsys.readouterr().out  # its final accounts have one
+
+
+@needs_seeds
+def test_audit_of_seed_002_edited_by_hand_names_both_figures(tmp_path, capsys):
+    """The published text with its 基本支出 changed in the sentence: the table's cells are one a line (their blank
+    cells vanished), yet 512.36 + 180.87 adding up to 693.22 places them under 基本支出 and 项目支出."""
+    text = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
+    assert "其中基本支出512.36万元" in text
+    edited = tmp_path / "edited.txt"
+    edited.write_text(text.replace("其中基本支出512.36万元", "其中基本支出502.36万元"), encoding="utf-8")
+    code, out = _audit(edited, tmp_path, capsys)
+    assert code == 1 and "A-AMT-01" in out and "502.36" in out and "512.36" in out, out
+    assert "（一）表部门决算数的“基本支出”" in out, out
+
+
+def test_a_text_row_without_its_basic_spending_is_not_taken_for_a_wrong_sum():
+    from generator.audit import read_text
+    from generator.document_kinds.self_evaluation.audit import audit_read_document
+
+    # 部门决算数: 基本支出 blank, 项目支出 100.00 of which 政府专项 20.00 — the cells one a line, blanks gone
+    document = ("某区部门整体支出（2021年度）绩效自评报告\n（一）2021年度整体支出情况\n项目\n支出合计\n基本支出\n"
+                "项目支出\n政府专项\n部门决算数\n100.00\n100.00\n20.00\n（二）2021年“三公”经费支出情况\n"
+                "部门决算数\n1.00\n1.00\n")
+    assert audit_read_document(read_text(document)).findings == ()
+    wrong = document.replace("100.00\n100.00\n20.00", "100.00\n90.00\n20.00")  # 90 + 20 = 110, not 100
+    assert [f.kind for f in audit_read_document(read_text(wrong)).findings] == ["A-AMT-02"]

@@ -347,16 +347,36 @@ def read_grid(blocks: tuple[Block, ...], grid: str) -> dict[str, PrintedRow] | N
     return rows
 
 
-def _known(row: PrintedRow | None, first: str, last: str) -> dict[str, Decimal | None]:
-    """The columns of a row whose amounts are known: all when positional, else the first printed amount (支出合计
-    of (一)) or the last (合计 of (二))."""
+def _within_rounding(whole: Decimal, parts: list[Decimal]) -> bool:
+    return abs(sum(parts, ZERO) - whole) <= DEFAULT_SETTINGS.allowance(len(parts) + 1)
+
+
+def _summary_parts(row: PrintedRow) -> list[Decimal]:
+    """The parts of a (一) row printed without positions: 基本支出 and 项目支出 (the second and third amounts), or
+    the second alone when it is the whole total (basic or project only, 政府专项 after it)."""
+    a = row.amounts
+    if len(a) >= 3 and not _within_rounding(a[0], list(a[1:3])) and _within_rounding(a[0], [a[1]]):
+        return [a[1]]
+    return list(a[1:3])
+
+
+def _known(row: PrintedRow | None, grid: str) -> dict[str, Decimal | None]:
+    """The columns of a row whose amounts are known: all when positional; else the first printed amount (支出合计
+    of (一)) or the last (合计 of (二)), and a (一) row's 基本支出 and 项目支出 when the second and third amounts add
+    up to its total (within rounding): the blank one is then 政府专项."""
     if row is None:
         return {}
     if row.columns is not None:
         return dict(row.columns)
-    if not row.amounts:
+    a = row.amounts
+    if not a:
         return {}
-    return {first: row.amounts[0]} if first else {last: row.amounts[-1]}
+    if grid == "three_public":
+        return {"total": a[-1]}
+    known: dict[str, Decimal | None] = {"total": a[0]}
+    if len(a) >= 3 and _summary_parts(row) == list(a[1:3]) and _within_rounding(a[0], list(a[1:3])):
+        known.update(basic=a[1], project=a[2])
+    return known
 
 
 def _grid_sums(reading: _Reading, grid: str, rows: dict[str, PrintedRow]) -> None:
@@ -371,7 +391,7 @@ def _grid_sums(reading: _Reading, grid: str, rows: dict[str, PrintedRow]) -> Non
             if row.columns is not None:
                 whole, parts = row.columns.get("total"), [row.columns.get("basic"), row.columns.get("project")]
             else:
-                whole, parts = (row.amounts[0], list(row.amounts[1:3])) if row.amounts else (None, [])
+                whole, parts = (row.amounts[0], _summary_parts(row)) if row.amounts else (None, [])
             parts_desc = "基本支出与项目支出"
             whole_desc = "支出合计"
         else:
@@ -389,8 +409,8 @@ def _grid_sums(reading: _Reading, grid: str, rows: dict[str, PrintedRow]) -> Non
                             f"{caption}「{row.label.strip()}」的{parts_desc}", "=", "\t".join(
                                 [row.label.strip(), *(str(a) for a in row.amounts)]))
     if grid == "summary" and "assets" in rows and "final" in rows:
-        assets = _known(rows["assets"], "total", "").get("total")
-        final = _known(rows["final"], "total", "").get("total")
+        assets = _known(rows["assets"], grid).get("total")
+        final = _known(rows["final"], grid).get("total")
         if assets is not None and final is not None:
             reading.compare_sum(final, [assets], f"{caption}「部门决算数」的支出合计",
                                 f"{caption}「其中：资产购置支出」", "≤", "")
@@ -416,8 +436,8 @@ def audit_read_document(document: ReadDocument, settings: Any = None) -> AuditRe
             reading.add("A-TAB-01", {"table": "", "title": _caption(grid)})
             continue
         _grid_sums(reading, grid, rows)
-    final = _known((printed["summary"] or {}).get("final"), "total", "")
-    three = _known((printed["three_public"] or {}).get("actual"), "", "total")
+    final = _known((printed["summary"] or {}).get("final"), "summary")
+    three = _known((printed["three_public"] or {}).get("actual"), "three_public")
     reading.heading, reading.paragraph = "", 0
     _texts, checked = _audit_text(reading, document, final, three)
     year = int(title.group(1) or title.group(2))
