@@ -171,6 +171,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from generator.render.docx_xml import has_toc
+
     catalogue, failed = _catalogue_or_exit(args)
     if failed is not None:
         return failed
@@ -210,7 +212,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             _print(f"已生成 PDF：{one.pdf}" + ("（目录页码已同时写入 Word 文档）" if one.toc_numbered else ""))
         elif args.pdf:
             _print(f"未生成 PDF：{one.pdf_error}")
-    if not args.pdf:
+    if not args.pdf and any(has_toc(d) for d in result.documents):  # a document without a 目录 needs no hint
         _print("提示：目录暂无页码。加 --pdf 可同时生成 PDF，并为 Word 文档的目录填上页码。")
     if result.draft:
         return EXIT_DATA_ERRORS
@@ -342,11 +344,12 @@ def cmd_template(args: argparse.Namespace) -> int:
         summary = f"模板检查完成：{errors} 个错误，{len(issues) - errors} 个警告。"
         _print(summary if issues else "模板检查通过，没有发现问题。")
         return EXIT_DATA_ERRORS if errors else EXIT_OK
+    from generator.document_kinds import read_as
     from generator.render.document import RenderError
 
     failed = 0
     for sample in _samples(kind.key):
-        model, _problems = kind.read(sample)
+        model, _problems = read_as(kind, sample)
         if model is None:
             failed += 1
             _print(f"{sample.name} 无法读取")

@@ -429,39 +429,51 @@ def sample_variants(accounts: DepartmentAccounts) -> list[tuple[str, DepartmentA
     return [("", accounts), *((name, make(accounts)) for name, make in SAMPLE_VARIANTS)]
 
 
-def check_with_samples(path: Path, samples: Sequence[Path], *, variants: bool = True,
-                       progress: Callable[[int, int, str], None] | None = None) -> list[TemplateIssue]:
-    """Render the template with each sample workbook and each of its variants; one issue per fault found.
+def render_with_samples(path: Path, samples: Sequence[tuple[str, Any]],
+                        variants: Sequence[tuple[str, Callable[[Any], Any]]],
+                        try_template: Callable[[Any, Path], Any], *,
+                        progress: Callable[[int, int, str], None] | None = None) -> list[TemplateIssue]:
+    """Render the template with each sample model (``(name, model)``) as it is and in each of ``variants``
+    of it, writing nothing (``try_template``); one ``render-failed`` issue per fault found.
 
-    Nothing is written (``try_template``). A fault met by several samples or variants is reported once,
-    with the first that met it: for a rate printed without its state test, “没有上年数”.
+    Shared by every document kind: the kind gives its sample models, its variants (department shapes its
+    template must word) and its renderer. A fault met by several samples or variants is reported once,
+    with the first that met it (for a rate printed without its state test, “没有上年数”).
     """
-    from generator.render.document import RenderError, TemplateRenderError, try_template
-    from generator.workbook.reader import read_workbook
+    from generator.render.document import RenderError, TemplateRenderError
 
     issues: list[TemplateIssue] = []
     seen: set[tuple[str, str]] = set()
-    total = len(samples) * (1 + len(SAMPLE_VARIANTS) if variants else 1)
+    total = len(samples) * (1 + len(variants))
     done = 0
-    for sample in samples:
-        accounts = read_workbook(sample)
-        for variant, shaped in sample_variants(accounts) if variants else [("", accounts)]:
+    for name, model_ in samples:
+        for variant, shaped in [("", model_), *((v, make(model_)) for v, make in variants)]:
             if progress is not None:
-                progress(done, total, f"{sample.stem} {variant}".strip())
+                progress(done, total, f"{Path(name).stem} {variant}".strip())
             done += 1
+            shape = f" 改为“{variant}”时" if variant else ""
             try:
                 try_template(shaped, path)
             except TemplateRenderError as exc:
                 key = (str(exc.place), exc.detail)
                 if key not in seen:
                     seen.add(key)
-                    shape = f" 改为“{variant}”时" if variant else ""
-                    issues.append(issue("render-failed", exc.place, f"样例 {sample.name}{shape}：{exc.detail}"))
+                    issues.append(issue("render-failed", exc.place, f"样例 {name}{shape}：{exc.detail}"))
             except RenderError as exc:
                 if ("", exc.message) not in seen:
                     seen.add(("", exc.message))
-                    issues.append(issue("render-failed", None, f"样例 {sample.name}：{exc.message}"))
+                    issues.append(issue("render-failed", None, f"样例 {name}{shape}：{exc.message}"))
     return issues
+
+
+def check_with_samples(path: Path, samples: Sequence[Path], *, variants: bool = True,
+                       progress: Callable[[int, int, str], None] | None = None) -> list[TemplateIssue]:
+    """The final accounts' template rendered with each sample workbook and each of ``SAMPLE_VARIANTS`` of it."""
+    from generator.render.document import try_template
+    from generator.workbook.reader import read_workbook
+
+    models = [(sample.name, read_workbook(sample)) for sample in samples]
+    return render_with_samples(path, models, SAMPLE_VARIANTS if variants else (), try_template, progress=progress)
 
 
 def issue_kinds_markdown() -> str:
@@ -472,5 +484,5 @@ def issue_kinds_markdown() -> str:
 
 __all__ = [
     "ISSUE_KINDS", "SAMPLE_VARIANTS", "Place", "TemplateIssue", "analyse_template", "check_template",
-    "check_with_samples", "issue_kinds_markdown", "sample_variants",
+    "check_with_samples", "issue_kinds_markdown", "render_with_samples", "sample_variants",
 ]

@@ -165,10 +165,38 @@ def rule_catalogues() -> list[tuple[str, Any]]:
 
 def samples_of_kind(key: str) -> list[Path]:
     """The bundled sample workbooks of one kind (``template check``/``preview`` render a kind's template with
-    its own samples)."""
+    its own samples), then those of other kinds that ask for this kind's document in 基本信息 生成文档 (the
+    kind's model made from them: ``made_from``), so that both shapes of its model are rendered."""
     from generator.resources import sample_workbooks
 
-    return [p for p in sample_workbooks() if kind_of_workbook(p)[0].key == key]
+    kind = kind_by_key(key)
+    own, hosting = [], []
+    for path in sample_workbooks():
+        its = kind_of_workbook(path)[0]
+        if its.key == key:
+            own.append(path)
+        elif its.key in kind.made_from and kind in _requested(path, its):
+            hosting.append(path)
+    return own + hosting
+
+
+def _requested(path: Path, kind: DocumentKind) -> tuple[DocumentKind, ...]:
+    from generator.pipeline import requested_documents
+
+    return requested_documents(path, kind)[0]
+
+
+def read_as(kind: DocumentKind, path: Path) -> tuple[Any, tuple[Any, ...]]:
+    """The model of ``kind`` from a workbook: read by ``kind`` itself, or made from a workbook of another kind
+    that ``kind`` can be made from (``made_from``): (model or None, read problems)."""
+    its = kind_of_workbook(path)[0]
+    if its.key == kind.key or its.key not in kind.made_from:
+        return kind.read(path)
+    model, problems = its.read(path)
+    if model is None:
+        return None, tuple(problems)
+    made, more = kind.made_from[its.key](model)
+    return made, tuple(problems) + tuple(more)
 
 
 _LOADED = False

@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from docx.enum.section import WD_ORIENT
 from docx.opc.pkgwriter import PackageWriter
@@ -908,3 +909,15 @@ def _text_width(sect) -> float:
         return 451.0  # A4 with 2.54 cm margins
     twips = int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"), "0")) - int(margins.get(qn("w:right"), "0"))
     return twips / 20
+
+
+def has_toc(docx: Path) -> bool:
+    """The document at ``docx`` has a TOC field (a 目录 whose page numbers a PDF run fills in)."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(docx) as package:
+            root = etree.fromstring(package.read("word/document.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return False
+    return bool(_toc_paragraphs(root))

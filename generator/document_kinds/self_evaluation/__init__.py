@@ -47,4 +47,9 @@ SELF_EVALUATION = register(DocumentKind(
     report_title=lambda report: f"{report.info.name} {report.info.year}年度 部门整体支出绩效自评报告校验报告",
     made_from={"final_accounts": _from_final_accounts},
     rules=_rules,
+    template_schema=lazy(f"{PACKAGE}.context", "context_schema"),
+    check_with_samples=lazy(f"{PACKAGE}.render", "check_with_samples"),
+    figure_changes=lazy(f"{PACKAGE}.diff", "figure_changes"),
+    variables_markdown=lazy(f"{PACKAGE}.reference", "variables_markdown"),
+    audit_document=lazy(f"{PACKAGE}.audit", "audit_read_document"),
 ))

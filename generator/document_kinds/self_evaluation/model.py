@@ -98,12 +98,13 @@ class ThreePublic:
 class ProjectSpending:
     """(三) one project: its budget and what was spent, and what it was for."""
 
-    name: str
-    budget: Decimal | None
-    actual: Decimal | None
-    description: str
-    cell: Cell | None = None
-    cells: Mapping[str, Cell] = field(default_factory=_frozen)
+    name: str = field(metadata=info("项目名称", ""))
+    budget: Decimal | None = field(metadata=info("预算数", "万元（None：空白）"))
+    actual: Decimal | None = field(metadata=info("执行数", "万元（None：空白）"))
+    description: str = field(metadata=info("项目说明", "资金用途与绩效"))
+    cell: Cell | None = field(default=None, metadata={"help": "工作簿中的位置（模板不用）", "opaque": True})
+    cells: Mapping[str, Cell] = field(default_factory=_frozen, metadata={"help": "工作簿中的位置（模板不用）",
+                                                                         "opaque": True})
 
 
 @dataclass(frozen=True)
@@ -152,10 +153,10 @@ class ReportTexts:
 class StaffFigures:
     """一（一） from a final-accounts workbook when its 「自评报告」 gives no 人员情况 of its own."""
 
-    in_service: int
-    administrative: int
-    public_institution: int
-    retired: int
+    in_service: int = field(metadata=info("在职实有人数", "人"))
+    administrative: int = field(metadata=info("行政人员", "人"))
+    public_institution: int = field(metadata=info("事业人员", "人"))
+    retired: int = field(metadata=info("离退休人员", "人（0 时不写）"))
 
 
 @dataclass(frozen=True)

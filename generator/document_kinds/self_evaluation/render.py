@@ -8,8 +8,10 @@ file name, and writes through ``write_all_atomic``.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from generator.layouts import TEMPLATES_DIR
 from generator.paths import department_folder, path_problem, safe_name
@@ -23,6 +25,7 @@ from generator.render.document import (
 )
 from generator.render.settings import TEMPLATE_FILE, available_layouts, load_settings
 
+from . import model as M
 from .context import as_template_variables, build_context
 from .model import SelfEvaluationReport
 
@@ -73,3 +76,61 @@ def render_report(report: SelfEvaluationReport, output_dir: Path, *, template: P
 def try_template(report: SelfEvaluationReport, template: Path) -> None:
     """Render with ``template``, writing nothing (``template check``)."""
     _docx(report, template, False)
+
+
+# ----------------------------------------------------------------------------------- template check
+
+
+def _blank(amounts: M.Amounts) -> M.Amounts:
+    return M.Amounts(dict.fromkeys(amounts.values, None))
+
+
+def _without_three_public(report: SelfEvaluationReport) -> SelfEvaluationReport:
+    t = report.three_public
+    return replace(report, three_public=replace(t, budget=_blank(t.budget), actual=_blank(t.actual)))
+
+
+def _blank_adjusted_and_assets(report: SelfEvaluationReport) -> SelfEvaluationReport:
+    s = report.summary
+    return replace(report, summary=replace(s, adjusted=_blank(s.adjusted), assets=_blank(s.assets)))
+
+
+def _without_own_texts(report: SelfEvaluationReport) -> SelfEvaluationReport:
+    """The report as a final-accounts workbook without its 「自评报告」 words makes it: 一 in numbers, no optional
+    words, no 机关运行经费 or 政府采购."""
+    return replace(
+        report,
+        info=replace(report.info, region="", publication_date="", staffing="", institutions="", functions=()),
+        staff=report.staff or M.StaffFigures(0, 0, 0, 0), unit_composition="", internal_offices="",
+        other=M.OtherFigures(), texts=replace(report.texts, fund_management=""))
+
+
+# Report shapes the template must word: each sample is also rendered so (``template check``).
+SAMPLE_VARIANTS: tuple[tuple[str, Callable[[SelfEvaluationReport], SelfEvaluationReport]], ...] = (
+    ("没有项目支出", lambda r: replace(r, projects=())),
+    ("没有“三公”经费", _without_three_public),
+    ("调整预算数、资产购置支出空白", _blank_adjusted_and_assets),
+    ("明细表没有科目", lambda r: replace(r, economic=())),
+    ("没有部门自己填写的文字（人员、机构、职能、说明）", _without_own_texts),
+    ("以上情况同时出现", lambda r: _without_own_texts(_blank_adjusted_and_assets(_without_three_public(
+        replace(r, projects=(), economic=()))))),
+)
+
+
+def check_with_samples(path: Path, samples: Sequence[Path], *, variants: bool = True,
+                       progress: Callable[[int, int, str], None] | None = None) -> list[Any]:
+    """The template rendered with each sample — a self-evaluation workbook, or a final-accounts workbook that
+    asks for the report — and with each of ``SAMPLE_VARIANTS`` of it, writing nothing."""
+    from generator.document_kinds import kind_by_key, read_as
+    from generator.template_check import issue, render_with_samples
+
+    kind = kind_by_key("self_evaluation")
+    models, issues = [], []
+    for sample in samples:
+        report, problems = read_as(kind, sample)
+        if report is None:
+            issues.append(issue("render-failed", None, f"样例 {sample.name} 无法读取：{len(problems)} 个问题"))
+            continue
+        models.append((sample.name, report))
+    return issues + render_with_samples(path, models, SAMPLE_VARIANTS if variants else (), try_template,
+                                        progress=progress)
