@@ -21,9 +21,6 @@ from generator.workbook.reader import read_workbook
 from tests.conftest import ROOT, SAMPLES, final_accounts_samples
 
 SAMPLE_WORKBOOKS = final_accounts_samples()  # the self-evaluation report audits itself (tests/self_evaluation)
-# samples whose document is known to contradict itself (none: example_full's 九 now prints 表4's 119.60)
-KNOWN_CONTRADICTIONS: dict[str, str] = {}
-
 
 def _seed_dir() -> Path | None:
     for candidate in (os.environ.get("JUESUAN_SEEDS"), ROOT.parent / "shared" / "seeds",
@@ -56,13 +53,7 @@ def built(tmp_path_factory):
     return results
 
 
-def _param(path: Path):
-    marks = [pytest.mark.xfail(reason=KNOWN_CONTRADICTIONS[path.stem], strict=False)] \
-        if path.stem in KNOWN_CONTRADICTIONS else []
-    return pytest.param(path.stem, marks=marks, id=path.stem)
-
-
-@pytest.mark.parametrize("name", [_param(p) for p in SAMPLE_WORKBOOKS])
+@pytest.mark.parametrize("name", [p.stem for p in SAMPLE_WORKBOOKS])
 def test_every_sample_document_audits_clean(name, built):
     outcome = built[name]
     if outcome.audit is None and not outcome.check.ok:

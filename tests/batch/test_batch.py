@@ -104,9 +104,7 @@ def test_cli_batch_exit_code(folder, tmp_path, capsys):
     assert cli.main(["batch", str(good_only), "-o", str(tmp_path / "o2"), "--workers", "1"]) == cli.EXIT_OK
 
 
-@pytest.mark.parametrize("name", ["hongshan_2021", "anhua_2021", pytest.param("example_full", marks=pytest.mark.xfail(
-    reason="the build's self-audit refuses example_full until its 九 and 表9 stop contradicting 表4 (issue 10)",
-    strict=False))])
+@pytest.mark.parametrize("name", ["hongshan_2021", "anhua_2021", "example_full"])
 def test_build_is_deterministic(name, tmp_path):
     outputs = []
     for run in ("a", "b"):
