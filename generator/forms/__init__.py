@@ -224,7 +224,8 @@ def find_form(year: int, layout: str) -> Form | None:
 def form_for(year: int, layout: str) -> Form:
     found = find_form(year, layout)
     if found is None:
-        raise FormError(f"没有适用于 {year} 年度“{layout}”公开格式的表样；已登记的表样：{describe_forms()}")
+        raise FormError(f"没有适用于 {year} 年度“{layout}”公开格式的表样；已登记的表样：{describe_forms()}。"
+                        "请核对年度和公开格式；需要新的表样时，按 docs/templates.md 第 11 节登记")
     return found
 
 

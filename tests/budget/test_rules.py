@@ -86,6 +86,7 @@ MUTATIONS: dict[str, list[tuple[str, str, str, Any]]] = {
     "B-S-03": [(NARRATIVE, "上年因公出国（境）费预算", "内容", 1)],
     "B-S-04": [(NARRATIVE, "上年收支总预算", "内容", None)],
     "B-S-05": [(NARRATIVE, "一般公共预算增减原因", "内容", None)],
+    "B-S-06": [(NARRATIVE, "上年收支总预算", "内容", None)],  # its reason stays filled
 }
 
 

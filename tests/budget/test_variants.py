@@ -38,9 +38,14 @@ def test_a_new_department_without_last_years_budget(mutate, tmp_path):
     warnings = outcome.check.report.by_rule("B-S-04")
     assert len(warnings) == 3 and all(w.severity == "警告" for w in warnings)
     text = _text(outcome.document)
-    assert "本年预算4937.30万元，无上年预算可比" in text
-    assert "2021年收支总预算4937.30万元，无上年预算可比" in text
+    assert "本年预算4937.30万元，无上年预算可比；" in text
+    assert "2021年收支总预算4937.30万元，无上年预算可比。" in text
+    assert "“三公”经费支出预算3.94万元，无上年可比。" in text
     assert "比2020年" not in text
+    # the sample's reasons (“主要是项目支出减少”) stay in the workbook: beside “无上年预算可比” they would contradict
+    # the sentence, so they are left out and each is reported
+    assert "减少" not in text.split("具体安排情况如下")[0].split("一般公共预算支出预算")[-1]
+    assert len(outcome.check.report.by_rule("B-S-06")) == 3
 
 
 def _set(line: Line, **values: str) -> Line:

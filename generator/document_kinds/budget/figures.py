@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from generator.figures import Change, Part, change, h, shares
+from generator.figures import Change, ChangeState, Part, change, h, shares
 from generator.model import ZERO, Line
 
 from . import model as M
@@ -203,12 +203,19 @@ def projects_by_subject(b: M.BudgetModel) -> tuple[SubjectProjects, ...]:
     return tuple(out)
 
 
+def _changed(versus: Change, reason: str) -> tuple[Change, str]:
+    """A change with its reason, the reason kept only where the text states an increase or a decrease: beside
+    “无上年预算可比” or “持平” a reason such as “主要是项目支出减少” would contradict the sentence (rule B-S-06)."""
+    return versus, (reason if versus.state not in (ChangeState.NO_BASE, ChangeState.FLAT) else "")
+
+
 def general_budget(b: M.BudgetModel, decimals: int) -> GeneralBudget:
     t2 = b.t2_general_budget_expenditure
     carryover = b.t1_appropriation_summary.amount("income", "carryover_general_budget")
     current = t2.total["total"] - carryover
     return GeneralBudget(t2.total["total"], current, carryover,
-                         change(current, b.narrative.prior_general_budget, decimals), b.narrative.general_budget_reason,
+                         *_changed(change(current, b.narrative.prior_general_budget, decimals),
+                                   b.narrative.general_budget_reason),
                          t2.total["basic"], t2.total["project"], projects_by_subject(b))
 
 
@@ -234,7 +241,8 @@ def three_public(b: M.BudgetModel, decimals: int) -> ThreePublic:
     t = b.t4_three_public.total
     n = b.narrative
     return ThreePublic(t["total"], t["outbound"], t["vehicle_total"], t["vehicle_purchase"], t["vehicle_operation"],
-                       t["reception"], change(t["total"], n.prior_three_public, decimals), n.three_public_reason,
+                       t["reception"], *_changed(change(t["total"], n.prior_three_public, decimals),
+                                                 n.three_public_reason),
                        change(t["outbound"], n.prior_outbound, decimals),
                        change(t["vehicle_total"], n.prior_vehicle, decimals),
                        change(t["reception"], n.prior_reception, decimals))
@@ -321,8 +329,8 @@ def compute_figures(b: M.BudgetModel, percent_decimals: int = 2) -> BudgetFigure
         gov_fund=Fund(b.t5_government_fund.total["total"], b.t5_government_fund.total["total"] != 0),
         state_capital=Fund(appropriation(b).state_capital, appropriation(b).state_capital != 0),
         overall=Overall(b.t6_income_expenditure_summary.amount("income", "income_grand_total"),
-                        change(b.t6_income_expenditure_summary.amount("income", "income_grand_total"),
-                               b.narrative.prior_total, percent_decimals), b.narrative.total_reason),
+                        *_changed(change(b.t6_income_expenditure_summary.amount("income", "income_grand_total"),
+                                         b.narrative.prior_total, percent_decimals), b.narrative.total_reason)),
         income=income_shares(b, percent_decimals),
         expenditure=expenditure_shares(b, percent_decimals),
         office_cost=b.t3_general_budget_basic_expenditure.total["public"],

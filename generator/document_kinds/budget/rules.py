@@ -553,6 +553,35 @@ class ReasonGiven:
 
 
 @dataclass(frozen=True)
+class ReasonWithoutChange:
+    """A reason is given where the text states no change (no prior budget, or flat): it would not be printed."""
+
+    blanks: ClassVar[tuple[str, ...]] = ("table", "row", "name", "cell", "label", "why")
+
+    current: Amount | Sum
+    prior: Input
+    reason: str  # the NarrativeInputs field
+
+    def evaluate(self, ctx: BudgetContext) -> Iterator[Occurrence]:
+        if not getattr(ctx.budget.narrative, self.reason).strip():
+            return
+        prior = self.prior.raw(ctx)
+        if prior is None:
+            why = f"没有填写“{self.prior._label()[1]}”（文档写明无上年预算可比）"
+        elif self.current.values(ctx)[""].amount == prior:
+            why = "本年与上年预算持平"
+        else:
+            return
+        label = W.NARRATIVE.cls.__dataclass_fields__[self.reason].metadata["label"]
+        yield Breach(Place(W.NARRATIVE.sheet, "", label, "", ctx.budget.field_cells.get(f"narrative.{self.reason}")),
+                     {"label": label, "why": why})
+
+    def describe(self) -> str:
+        label = W.NARRATIVE.cls.__dataclass_fields__[self.reason].metadata["label"]
+        return f"「{label}」已填写时，{self.prior.describe()} 已填写且与 {self.current.describe()} 不同"
+
+
+@dataclass(frozen=True)
 class Sheet3Classes:
     """表3 basic spending by economic class equals the 支出类别 lines of 表1 (一般公共预算)."""
 
@@ -578,6 +607,7 @@ CATEGORY_PARTS = ("basic", "project", "remit", "subsidy", "operating")
 FIX_INPUT = "请核对补充资料与表中的金额，改正录错的一处。"
 FIX_PRIOR = "请在「上年预算与说明」中填写上年预算数（新成立、上年无预算的部门可不填，文档写明无上年预算可比）。"
 FIX_REASON = "请在「上年预算与说明」中写明增加或减少的主要原因，文档照此印出。"
+FIX_UNUSED_REASON = "请补填上年预算数；若确为新成立部门或确实持平，可删去这段原因。"
 
 
 def _sum_rule(id: str, title: str, description: str, *checks: Any, hint: str = FIX_SUM, section: str = "",
@@ -793,6 +823,15 @@ def _rules() -> tuple[Rule, ...]:
              (ReasonGiven(Amount("t2", "total"), Input("narrative.prior_general_budget"), "general_budget_reason"),
               ReasonGiven(t6("function.expenditure_grand_total"), Input("narrative.prior_total"), "total_reason"),
               ReasonGiven(Amount("t4", "total"), Input("narrative.prior_three_public"), "three_public_reason")),
+             (), s),
+        Rule("B-S-06", WARNING, "增减原因只在有增减时印出", "增减原因只在本年与上年预算相比有增减时印出",
+             "“{label}”已填写，但{why}，文档不会把它作为增减原因印出。", FIX_UNUSED_REASON,
+             (ReasonWithoutChange(Amount("t2", "total"), Input("narrative.prior_general_budget"),
+                                  "general_budget_reason"),
+              ReasonWithoutChange(t6("function.expenditure_grand_total"), Input("narrative.prior_total"),
+                                  "total_reason"),
+              ReasonWithoutChange(Amount("t4", "total"), Input("narrative.prior_three_public"),
+                                  "three_public_reason")),
              (), s),
     )
 
