@@ -62,9 +62,12 @@ def _from_finding(f: Finding) -> Entry:
 
 
 def _from_problem(p: ReadProblem) -> Entry:
+    address, column = (p.cell.address if p.cell else ""), ""
+    if address.endswith("?"):  # a column whose row was not found (a missing label row): no cell to name
+        address, column = "", f"{address[:-1]} 列（该项所在行见说明）"
     return Entry(p.severity, f"{READ_RULE_PREFIX}/{p.kind.id}", p.kind.title,
-                 p.cell.sheet if p.cell else WORKBOOK_GROUP, "", "", p.cell.address if p.cell else "",
-                 None, None, None, p.message, p.kind.hint)
+                 p.cell.sheet if p.cell else WORKBOOK_GROUP, "", column, address,
+                 None, None, None, p.message, p.hint)
 
 
 def _sheet_order() -> dict[str, int]:

@@ -91,6 +91,9 @@ _KINDS = (
                 "改正该单元格的公式（引用的单元格或工作表可能已删除），或直接填写数字。"),
     ProblemKind("integer-invalid", "应为整数", "“{label}”应为整数，实际为“{value}”。", "请填写不带小数的数字。"),
     ProblemKind("value-required", "必填项为空", "“{label}”为必填项，未填写。", "请填写后再运行。"),
+    ProblemKind("report-text-missing", "自评报告缺少文字",
+                "部门整体支出绩效自评报告的“{label}”没有文字：「自评报告」中未填写，「绩效自评」中也没有部门整体支出的自评。",
+                "请在「自评报告」中填写“{label}”（每段一行），或在「绩效自评」中填写部门整体支出的自评，报告取其文字。"),
     ProblemKind("value-invalid", "取值不在允许范围", "“{label}”应为 {allowed} 之一，实际为“{value}”。",
                 "请从单元格的下拉列表中选择，或照样填写其中之一。"),
     ProblemKind("merged-data", "数据区有合并单元格", "数据区的单元格 {range} 被合并。",
@@ -150,12 +153,17 @@ class ReadProblem:
         return self.kind.template.format_map(self.details)
 
     @property
+    def hint(self) -> str:
+        """What to do; a hint may name the item (“{label}”) as its message does."""
+        return self.kind.hint.format_map(self.details) if "{" in self.kind.hint else self.kind.hint
+
+    @property
     def severity(self) -> str:
         return self.kind.severity
 
     def __str__(self) -> str:
         where = f"{self.cell}：" if self.cell else ""
-        return f"[{self.severity}] {where}{self.message} {self.kind.hint}"
+        return f"[{self.severity}] {where}{self.message} {self.hint}"
 
 
 def problem(kind_id: str, cell: Cell | None = None, **details: object) -> ReadProblem:

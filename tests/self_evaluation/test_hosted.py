@@ -180,3 +180,19 @@ def test_a_document_that_cannot_be_made_from_the_workbook_is_an_error(tmp_path):
     outcome = check_workbook(path)
     [found] = [p for p in outcome.read_problems if p.kind.id == "documents-unsupported"]
     assert "部门决算" in found.message and not outcome.ok
+
+
+def test_a_report_without_its_words_names_the_cells_to_fill_and_where_else_they_may_come_from(tmp_path, capsys):
+    """anhua has no 部门整体 self-evaluation: 三 and 四 of the report have no words unless 「自评报告」 gives them."""
+    data = json.loads((DATA / "anhua_2021.json").read_text(encoding="utf-8"))
+    data["info"]["documents"] = "部门决算、部门整体支出绩效自评报告"
+    path = tmp_path / "anhua.xlsx"
+    write_workbook(path, data, extra_fields=[(HOSTED_SHEET, {"region": "安化县"})])
+    outcome = check_workbook(path)
+    missing = [p for o in (outcome, *outcome.extras) for p in o.read_problems if p.kind.id == "report-text-missing"]
+    assert sorted(p.details["label"] for p in missing) == ["存在的主要问题及改进措施", "部门整体支出绩效情况"]
+    assert all(p.cell.sheet == HOSTED_SHEET.sheet and re.fullmatch(r"B\d+", p.cell.address) for p in missing)
+    assert all("绩效自评" in p.hint and p.details["label"] in p.hint for p in missing)
+    assert main(["check", str(path), "-o", str(tmp_path / "o")]) == 1
+    out = capsys.readouterr().out
+    assert "?" not in out and "{" not in out

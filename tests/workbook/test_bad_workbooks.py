@@ -188,3 +188,19 @@ def test_extra_blank_rows_do_not_matter(tmp_path):
     accounts, problems = read_workbook_with_problems(path)
     assert not [p for p in problems if p.severity == "错误"]
     assert str(accounts.t3_expenditure.row("210")["total"]) == "534.04"
+
+
+def test_every_problem_hint_names_only_what_its_message_knows():
+    """A hint may repeat the message's blanks (“{label}”); one the message does not fill would print raw."""
+    import string
+
+    from generator.workbook.problems import PROBLEM_KINDS, problem
+
+    def blanks(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for kind in PROBLEM_KINDS.values():
+        assert blanks(kind.hint) <= blanks(kind.template), kind.id
+        made = problem(kind.id, None, **dict.fromkeys(blanks(kind.template), "某项"))
+        assert "{" not in made.hint and "{" not in str(made), kind.id
+        assert not blanks(kind.hint) or "某项" in made.hint

@@ -91,9 +91,11 @@ def report_from_final_accounts(accounts: Any) -> tuple[M.SelfEvaluationReport, t
     problems_text = inputs.problems
     if not problems_text and whole is not None:
         problems_text = "\n".join(t for t in (whole.deviation_reason, whole.measures) if t)
-    for label, text in (("部门整体支出绩效情况", performance), ("存在的主要问题及改进措施", problems_text)):
+    for name, text in (("performance", performance), ("problems", problems_text)):
         if not text.strip():
-            problems += (problem("value-required", Cell(HOSTED_SHEET.sheet, "B?"), label=label),)
+            label = M.HostedInputs.__dataclass_fields__[name].metadata["label"]
+            where = next((c for k, c in cells.items() if k.split(".", 1)[1] == name), Cell(HOSTED_SHEET.sheet, "B?"))
+            problems += (problem("report-text-missing", where, label=label),)
     for ours, theirs in (("other.office_cost", "office_cost.amount"), ("other.procurement", "procurement.total")):
         if theirs in accounts.field_cells:
             field_cells[ours] = accounts.field_cells[theirs]
