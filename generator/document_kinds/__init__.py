@@ -122,8 +122,11 @@ def register(kind: DocumentKind) -> DocumentKind:
 
 
 def all_kinds() -> tuple[DocumentKind, ...]:
+    """The registered kinds: the built-in ones in ``BUILTIN_KINDS`` order (a module imported directly registers
+    its kind early: the order must not depend on that), then others as registered."""
     _load_builtin()
-    return tuple(_REGISTRY.values())
+    builtin = {module.rsplit(".", 1)[1]: i for i, module in enumerate(BUILTIN_KINDS)}
+    return tuple(sorted(_REGISTRY.values(), key=lambda k: builtin.get(k.key, len(builtin))))
 
 
 def kind_by_key(key: str) -> DocumentKind:
