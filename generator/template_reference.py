@@ -73,6 +73,24 @@ def example_text(value: Any) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
+def variables_section(schema: Any, example: Any, *, each_type_once: bool = True) -> list[str]:
+    """The 变量 section of a reference (Markdown lines): a table of ``variable_rows``."""
+    return ["## 变量", "", "| 变量 | 类型 | 含义 | 示例 |", "|---|---|---|---|",
+            *variable_rows(schema, example, each_type_once=each_type_once)]
+
+
+def variable_rows(schema: Any, example: Any, *, each_type_once: bool = True) -> list[str]:
+    """The rows of a reference's variables table: each path of the context ``schema`` (its dataclass) with its
+    type, its help and its value in ``example`` (the context of a sample); used by every document kind.
+    ``each_type_once``: a type met again refers to its first listing (the final accounts list every path)."""
+    rows = []
+    for doc in describe_context(schema, seen={} if each_type_once else None):
+        help_text = doc.help.replace("|", "｜").replace("\n", " ")
+        rows.append(f"| `{doc.path}` | {doc.type.replace('|', '或')} | {help_text} | "
+                    f"{example_text(value_at(example, doc.path))} |")
+    return rows
+
+
 def sample_context(accounts: DepartmentAccounts) -> DocumentContext:
     settings = load_settings(accounts.info.layout)
     figures = compute_figures(accounts, percent_decimals=settings.percent_decimals, grades=settings.grades)
@@ -94,15 +112,8 @@ def variables_markdown(example: DepartmentAccounts, example_workbook: Path | Non
         "在 Word 模板中用 `{{ 变量 }}` 输出，用 `{% if %}`、`{% for %}`（表格中按行重复用 `{%tr for %}`）控制。"
         "路径中的 `[]` 表示列表中的每一项，在 `{% for x in 列表 %}` 中用 `x.属性`。",
         "",
-        "## 变量",
-        "",
-        "| 变量 | 类型 | 含义 | 示例 |",
-        "|---|---|---|---|",
+        *variables_section(DocumentContext, context, each_type_once=False),
     ]
-    for doc in describe_context(DocumentContext):
-        example_value = example_text(value_at(context, doc.path))
-        help_text = doc.help.replace("|", "｜").replace("\n", " ")
-        lines.append(f"| `{doc.path}` | {doc.type.replace('|', '或')} | {help_text} | {example_value} |")
     lines += ["", "## 过滤器", "", "在标签中用竖线使用过滤器，例如 `{{ 值 | money }}`。", "",
               "| 过滤器 | 作用 | 用法 | 示例结果 |", "|---|---|---|---|"]
     docs = _filter_docs()

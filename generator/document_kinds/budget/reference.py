@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.render.context import describe_context
 from generator.resources import SAMPLES_DIR
-from generator.template_reference import example_text, value_at
+from generator.template_reference import variables_section
 
 from .context import DocumentContext
 from .reader import read_budget
@@ -32,15 +31,8 @@ def variables_markdown() -> str:
         "过滤器（money、cell、pct、num、change_verb、trend_verb、cn 等）与部门决算模板相同，见 "
         "`docs/template_variables.md`；百分比的小数位数和千分位见 `templates/budget/layouts.toml`。",
         "",
-        "## 变量",
-        "",
-        "| 变量 | 类型 | 含义 | 示例 |",
-        "|---|---|---|---|",
+        *variables_section(DocumentContext, context),
     ]
-    for doc in describe_context(DocumentContext, seen={}):
-        shown = example_text(value_at(context, doc.path))
-        help_text = doc.help.replace("|", "｜").replace("\n", " ")
-        lines.append(f"| `{doc.path}` | {doc.type.replace('|', '或')} | {help_text} | {shown} |")
     return "\n".join(lines) + "\n"
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.render.context import describe_context
 from generator.resources import SAMPLES_DIR
-from generator.template_reference import example_text, value_at
+from generator.template_reference import variables_section
 
 from .context import as_template_variables, build_context, context_schema
 from .reader import read_report_with_problems
@@ -34,15 +33,8 @@ def variables_markdown() -> str:
         "由部门决算工作簿生成的报告（生成文档）没有人员情况、机构情况时，`r.staffing`、`r.institutions` 为空，"
         "用 `r.staff` 和 `r.unit_composition`、`r.internal_offices` 写出。",
         "",
-        "## 变量",
-        "",
-        "| 变量 | 类型 | 含义 | 示例 |",
-        "|---|---|---|---|",
+        *variables_section(context_schema(), variables),
     ]
-    for doc in describe_context(context_schema(), seen={}):
-        shown = example_text(value_at(variables, doc.path))
-        help_text = doc.help.replace("|", "｜").replace("\n", " ")
-        lines.append(f"| `{doc.path}` | {doc.type.replace('|', '或')} | {help_text} | {shown} |")
     return "\n".join(lines) + "\n"
 
 
