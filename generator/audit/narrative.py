@@ -468,10 +468,15 @@ class NarrativeAuditor:
         subject = re.sub(r"^.*?(?:相比|相较|同期)", "", subject)
         if not subject:
             return None
-        figure = self.resolve(*split_role(clean_label(subject, self.department)), scope)
-        if figure is None:
-            return None
-        earlier = [q for q in paragraph_quotes if q.figure_key == figure.refs and not q.change_verb]
+        named, role = split_role(clean_label(subject, self.department))
+        figure = self.resolve(named, role, scope)
+        if figure is not None:
+            earlier = [q for q in paragraph_quotes if q.figure_key == figure.refs and not q.change_verb]
+        else:
+            # no table to resolve it against (a text-only audit, tables printed as pictures): the earlier
+            # amount quoted under the same words (收、支总计 … 收、支总计各减少 …)
+            earlier = [q for q in paragraph_quotes if not q.change_verb and q.role != "budget" and named
+                       and q.subject == named]
         return earlier[-1] if earlier else None
 
     def change(self, rate: Rate, segment: list[Quoted], quotes: list[Quoted], sentence: str,

@@ -272,6 +272,29 @@ def test_years_names_and_placeholders_in_a_hand_made_text():
     assert not report.by_kind("A-PCT-02")  # 10.00 ÷ (100.00 − 10.00) = 11.1%: the change is right
 
 
+@pytest.mark.parametrize(("rate", "wrong"), [("18.02", False), ("30.00", True)])
+def test_a_change_rate_is_checked_from_the_text_alone(rate, wrong):
+    """Tables printed as pictures (nothing to read them from): the rate of 收、支总计各减少 is computed from the
+    total quoted in the sentence before it."""
+    text = "\n".join([
+        "2022年度某县文化馆部门决算",
+        "第三部分 2022年度部门决算情况说明",
+        "一、收入支出决算总体情况说明",
+        f"2022年度收、支总计820.00万元。与2021年度相比，收、支总计各减少180.30万元，下降{rate}%。",
+    ])
+    found = audit_document(read_text(text, "hand.txt"), AuditSettings()).by_kind("A-PCT-02")
+    assert bool(found) == wrong
+    if wrong:
+        assert "18.02" in found[0].message and "1,000.30" in found[0].message
+
+
+def test_a_part_heading_is_not_taken_for_the_department_name():
+    text = "第三部分 2022年度部门决算情况说明\n一、收入支出决算总体情况说明\n2022年度收、支总计820.00万元。"
+    assert audit_document(read_text(text, "part.txt"), AuditSettings()).department == ""
+    titled = "2022年度某县文化馆部门决算\n" + text
+    assert audit_document(read_text(titled, "titled.txt"), AuditSettings()).department == "某县文化馆"
+
+
 @pytest.fixture(scope="module")
 def documents(built, tmp_path_factory):
     """The rendered .docx of every layout, the 上海 one rendered without the self-audit (known defect above)."""
