@@ -108,7 +108,8 @@ class _Blanks(dict):
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _LEVEL2 = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _LEVEL3 = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
-_LIST_START = re.compile(r"^(?:\d+[、.．]|[（(]\d+[）)]|部门[:：])")
+# 1. / 2、 start a list item; “39.2%” at the start of a wrapped line does not
+_LIST_START = re.compile(r"^(?:\d+(?:、|[.．](?!\d))|[（(]\d+[）)]|部门[:：])")
 _TERMINATOR = re.compile(r"[。；：！？!?;:」）)]$")
 
 
@@ -116,7 +117,9 @@ def heading_level(text: str) -> int:
     t = re.sub(r"\s+", "", text)
     if _PART.match(t) and len(t) <= 60:
         return 1
-    short = len(t) <= 45 and "。" not in t[:-1] and "，" not in t and "：" not in t[:-1]
+    # a heading is short and has no sentence in it (PDF text may print commas and colons half-width, and
+    # a line of running text wrapped after “(一)本单位…581.45万元,其中本年收” is not a heading)
+    short = len(t) <= 45 and not re.search(r"[。：:]", t[:-1]) and not re.search(r"[，,]|万元", t)
     if _LEVEL2.match(t) and short:
         return 2
     if _LEVEL3.match(t) and short:

@@ -41,6 +41,8 @@ _PREFIX = re.compile(r"^(?:其中|主要是|主要|包括|以及|及|和|共有|
 _SUFFIX = re.compile(r"(?:为|是|达到|达|共计|约)$")
 _BUDGET_ROLE = re.compile(r"(?:年初预算数|年初预算|全年预算数|全年预算|调整后预算数|调整预算数|预算数|预算)$")
 _ACTUAL_ROLE = re.compile(r"(?:支出决算数|支出决算|决算数|决算|实际发生支出|实际支出|执行数|实际执行)$")
+# “较2020年度决算数”, “比上年”: a comparison that names no figure of its own
+_BARE_COMPARISON = re.compile(r"^[，,]?(?:较|比)(?:上年度?|上一年度?|\d{4}年度?)(?:决算数?)?$")
 _CHANGE_VERB = re.compile(r"(各|分别)?(增加|减少|增长|下降|降低|上升|提高|下滑)了?$")
 _CUE = re.compile(r"(与|比|较|同比)")
 _SHARE = re.compile(r"^(?:其中)?占(.*?)的?(?:比例|比重)?(?:为|达)?$")
@@ -466,8 +468,12 @@ class NarrativeAuditor:
         verb = _CHANGE_VERB.search(delta.label)
         subject = delta.label[:verb.start()] if verb else ""
         subject = re.sub(r"^.*?(?:相比|相较|同期)", "", subject)
+        subject = _BARE_COMPARISON.sub("", subject)
         if not subject:
-            return None
+            # “X 382.17万元，为…。较2020年度决算数减少157.86万元，下降29.2%”: the change is of the one amount the
+            # paragraph quoted before it; with several amounts before it, which one is meant is not known
+            before = [q for q in paragraph_quotes if not q.change_verb and q.role != "budget"]
+            return before[0] if len(before) == 1 else None
         named, role = split_role(clean_label(subject, self.department))
         figure = self.resolve(named, role, scope)
         if figure is not None:

@@ -288,6 +288,28 @@ def test_a_change_rate_is_checked_from_the_text_alone(rate, wrong):
         assert "18.02" in found[0].message and "1,000.30" in found[0].message
 
 
+@pytest.mark.parametrize(("rate", "wrong"), [("26.4", False), ("36.4", True)])
+def test_lines_wrapped_by_a_pdf_are_joined_and_each_change_is_checked(rate, wrong):
+    """PDF text wraps anywhere: a line may begin with “36.4%” (not a list item “36.”), a wrapped line of running
+    text may begin with “(一)” and print half-width commas (not a heading); “较2020年度决算数减少…” is the change
+    of the one amount its paragraph quoted before it."""
+    text = "\n".join([
+        "2021年度某县档案馆部门决算",
+        "第三部分 2021年度部门决算情况说明",
+        "一、收入支出决算总体情况说明",
+        "(一)本单位2021年度总收入300.00万元,其中本年收",
+        "入250.00万元,较2020年度决算数减少50.00万元,下降16.7%。",
+        "1.一般公共预算财政拨款收入240.00万元,为县本级财政",
+        "当年拨付的资金。较2020年度决算数减少86.00万元,下降",
+        f"{rate}%,主要原因是一次性项目完成。",
+        "2.其他收入10.00万元,为利息收入。较2020年度决算数增",
+        "加2.00万元,增长25.0%。",
+    ])
+    report = audit_document(read_text(text, "wrapped.txt"), AuditSettings())
+    found = report.by_kind("A-PCT-02")
+    assert [f.expected for f in found] == ([Decimal("26.38")] if wrong else [])
+
+
 def test_a_part_heading_is_not_taken_for_the_department_name():
     text = "第三部分 2022年度部门决算情况说明\n一、收入支出决算总体情况说明\n2022年度收、支总计820.00万元。"
     assert audit_document(read_text(text, "part.txt"), AuditSettings()).department == ""
