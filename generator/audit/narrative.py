@@ -402,6 +402,13 @@ class NarrativeAuditor:
                     denominator, desc = figure.value, figure.desc
         else:
             lead = self.unnamed_whole(numerator, quotes, lead_text, sentence, scope)
+            if lead is None and re.match(r"^\s*其中", sentence):
+                # “…决算为22.62万元。其中公务接待费20.10万元，占88.86%”: the whole is the one amount the sentences
+                # before it quoted (several: which one is meant is not known)
+                earlier = [q for q in paragraph_quotes if not q.change_verb and q.role != "budget"
+                           and not any(q is c for c in quotes)]
+                if len(earlier) == 1:
+                    lead = earlier[0].value, f"文中{earlier[0].label or '总额'}"
             if lead is not None:
                 denominator, desc = lead
         if denominator is None:

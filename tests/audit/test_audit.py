@@ -310,6 +310,20 @@ def test_lines_wrapped_by_a_pdf_are_joined_and_each_change_is_checked(rate, wron
     assert [f.expected for f in found] == ([Decimal("26.38")] if wrong else [])
 
 
+@pytest.mark.parametrize(("shares", "wrong"), [(("80.00", "20.00"), []), (("70.00", "20.00"), ["80.00"]),
+                                               (("80.00", "30.00"), ["20.00"])])
+def test_shares_of_a_sentence_opening_with_qizhong_are_of_the_amount_quoted_before(shares, wrong):
+    text = "\n".join([
+        "2020年度某县某局部门决算",
+        "第三部分 2020年度部门决算情况说明",
+        "七、一般公共预算财政拨款三公经费支出决算情况说明",
+        f"2020年度“三公”经费财政拨款支出预算为30.00万元，实际支出决算为25.00万元。其中公务接待费为20.00万元，"
+        f"占{shares[0]}%；公务用车运行维护费为5.00万元，占{shares[1]}%。",
+    ])
+    found = audit_document(read_text(text, "qz.txt"), AuditSettings()).by_kind("A-PCT-01")
+    assert [f"{f.expected:.2f}" for f in found] == wrong
+
+
 def test_a_part_heading_is_not_taken_for_the_department_name():
     text = "第三部分 2022年度部门决算情况说明\n一、收入支出决算总体情况说明\n2022年度收、支总计820.00万元。"
     assert audit_document(read_text(text, "part.txt"), AuditSettings()).department == ""
