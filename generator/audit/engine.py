@@ -504,7 +504,7 @@ def _department(found, paragraphs: list[Paragraph]) -> str:
         return names.most_common(1)[0][0]
     for p in paragraphs[:8]:
         t = key(p.text)
-        m = re.match(r"^(?:\d{4}年度?)?(.+?)(?:\d{4}年度?)?部门决算", t)
+        m = re.match(r"^(?:\d{4}年度?)?(.+?)(?:\d{4}年度?)?(?:部门|单位)决算", t)
         # “第三部分 2022年度部门决算情况说明” is a heading, not a title naming the department
         if m and len(m.group(1)) >= 4 and not re.match(r"第[一二三四五六七八九十]+部分", m.group(1)):
             return m.group(1)

@@ -329,6 +329,8 @@ def test_a_part_heading_is_not_taken_for_the_department_name():
     assert audit_document(read_text(text, "part.txt"), AuditSettings()).department == ""
     titled = "2022年度某县文化馆部门决算\n" + text
     assert audit_document(read_text(titled, "titled.txt"), AuditSettings()).department == "某县文化馆"
+    unit = "2023年度某市中医医院单位决算\n" + text  # a unit (not a department) publishes 单位决算
+    assert audit_document(read_text(unit, "unit.txt"), AuditSettings()).department == "某市中医医院"
 
 
 @pytest.fixture(scope="module")
