@@ -46,6 +46,7 @@ class Shape:
     has_evaluations: bool = True  # 绩效自评 (部门整体 and projects)
     has_procurement: bool = True  # 政府采购
     has_budget: bool = True  # 年初预算 rows
+    has_report: bool = False  # 生成文档 also asks for the 部门整体支出绩效自评报告 (made from the final accounts)
 
     @property
     def name(self) -> str:
@@ -338,11 +339,14 @@ def _grid(amounts: dict[str, Cents]) -> list[list[Any]]:
 _FUND_NAMES = {"gb": "一般公共预算", "gf": "政府性基金预算", "sc": "国有资本经营预算"}
 
 
-def form_year(form: forms.Form) -> int:
-    """A year the form covers (its last year, or a recent one)."""
+def form_year(form: forms.Form, rng: random.Random | None = None) -> int:
+    """A year the form covers: its last year or a recent one, or with ``rng`` any year from 2015 to 2025."""
+    low, high = form.first_year or 2015, form.last_year or 2025
+    if rng is not None:
+        return rng.randint(low, high)
     if form.last_year is not None:
         return form.last_year
-    return max(form.first_year or 2021, 2021 if form.layout != "上海" else 2024)
+    return max(low, 2021 if form.layout != "上海" else 2024)
 
 
 def department(rng: random.Random, shape: Shape, form: forms.Form, year: int | None = None) -> dict[str, Any]:
@@ -469,14 +473,12 @@ def department(rng: random.Random, shape: Shape, form: forms.Form, year: int | N
     data["assets"] = {"vehicles_total": 2 if shape.has_three_public else 0,
                       "vehicles_other": 2 if shape.has_three_public else 0}
     data["general_expenditure"] = {}
-    data["performance_management"] = {}
-    data["evaluations"] = _evaluations(rng, shape, by_fund["gb"], exp, data["info"]["name"])
-    if data["evaluations"]:
-        projects = [e for e in data["evaluations"] if not e["is_department"]]
-        data["performance_management"] = {
-            "projects_with_goals": len(projects),
-            "projects_with_goals_amount": money(sum(_cents(e["budget"]) for e in projects), blank_zero=False),
-        }
+    data["evaluations"] = _evaluations(rng, shape, by_fund, exp, data["info"]["name"])
+    data["performance_management"] = _performance_management(rng, data["evaluations"])
+    if shape.has_report:
+        data["info"]["documents"] = "部门决算、部门整体支出绩效自评报告"
+        data["self_evaluation_report"] = _report_inputs(rng, data, basic_total,
+                                                        sum(lf.project_app for lf in by_fund["gb"]))
     data["key_work"] = [["完成年度重点工作", "按计划完成本部门年度各项重点工作任务。"]]
     data["glossary_extra"] = []
     return data
@@ -515,7 +517,11 @@ def _three_public(rng: random.Random, shape: Shape, general_budget: Cents) -> di
     zero = ["0.00"] * 6
     if not shape.has_three_public or general_budget < 10_000:
         blank_actual = rng.random() < 0.5
-        return {"t7": {"budget": zero, "actual": [None] * 6 if blank_actual else zero},
+        budget = zero
+        if rng.random() < 0.3:  # a budget, nothing spent
+            b = [rng.randint(0, 5_000) for _ in range(4)]
+            budget = [money(x, blank_zero=False) for x in (sum(b), b[0], b[1] + b[2], b[1], b[2], b[3])]
+        return {"t7": {"budget": budget, "actual": [None] * 6 if blank_actual else zero},
                 "details": {}, "actual": [0] * 6}
     cap = max(general_budget // 20, 300)
     outbound = rng.choice([0, rng.randint(100, cap)])
@@ -524,7 +530,15 @@ def _three_public(rng: random.Random, shape: Shape, general_budget: Cents) -> di
     reception = rng.choice([0, rng.randint(100, cap)])
     actual = [outbound + purchase + operation + reception, outbound, purchase + operation, purchase, operation,
               reception]
-    b_out, b_pur, b_op, b_rec = (_around(rng, x) if x else 0 for x in (outbound, purchase, operation, reception))
+    def budgeted(x: Cents) -> Cents:
+        roll = rng.random()
+        if roll < 0.15:
+            return 0  # spent without a budget (completion rate over a budget of 0)
+        if roll < 0.25 and not x:
+            return rng.randint(100, cap)  # budgeted, nothing spent
+        return _around(rng, x) if x else 0
+
+    b_out, b_pur, b_op, b_rec = (budgeted(x) for x in (outbound, purchase, operation, reception))
     budget = [b_out + b_pur + b_op + b_rec, b_out, b_pur + b_op, b_pur, b_op, b_rec]
     parts = split(rng, operation, 4)
     details = {"vehicle_fuel": money(parts[0], blank_zero=False), "vehicle_repair": money(parts[1], blank_zero=False),
@@ -619,31 +633,72 @@ def _procurement(rng: random.Random, shape: Shape, expenditure: Cents) -> dict[s
 
 
 def _evaluation(name: str, is_department: bool, fund: str, budget: Cents, executed: Cents, department: str,
-                rng: random.Random) -> dict[str, Any]:
-    indicators = [["产出指标", "数量指标", "完成工作任务数", "≥10项", "12项", "20", str(rng.randint(15, 20))],
-                  ["产出指标", "质量指标", "工作完成合格率", "100%", "100%", "20", "20"],
-                  ["效益指标", "社会效益指标", "服务对象覆盖率", "≥90%", "95%", "15", str(rng.randint(10, 15))],
-                  ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "93%", "15", "15"]]
+                rng: random.Random, *, scored: bool = True) -> dict[str, Any]:
+    def score(low: int, high: int) -> str | None:
+        return str(rng.randint(low, high)) if scored else None
+
+    indicators = [["产出指标", "数量指标", "完成工作任务数", "≥10项", "12项", "20", score(8, 20)],
+                  ["产出指标", "质量指标", "工作完成合格率", "100%", "100%", "20", score(15, 20)],
+                  ["效益指标", "社会效益指标", "服务对象覆盖率", "≥90%", "95%", "15", score(5, 15)],
+                  ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "93%", "15", score(10, 15)]]
     return {"name": name, "is_department": is_department, "competent_department": department,
             "implementing_unit": department, "fund": fund, "budget": money(budget, blank_zero=False),
             "executed": money(executed, blank_zero=False), "execution_weight": "10",
             "goal": "完成年度工作任务。", "achieved": "年度工作任务已完成。", "goal_weight": "20",
-            "goal_score": str(rng.randint(16, 20)), "deviation_reason": "", "measures": "加强预算执行管理。",
+            "goal_score": score(10, 20), "deviation_reason": "", "measures": "加强预算执行管理。",
             "indicators": indicators}
 
 
-def _evaluations(rng: random.Random, shape: Shape, gb_leaves: list[Leaf], exp: dict[str, Cents],
+def _evaluations(rng: random.Random, shape: Shape, by_fund: dict[str, list[Leaf]], exp: dict[str, Cents],
                  department: str) -> list[dict[str, Any]]:
+    """部门整体 (usually) and up to three project self-evaluations, some unscored."""
     if not shape.has_evaluations:
         return []
     out = []
     total = exp["gb"] + exp["gf"] + exp["sc"]
-    if total:
-        out.append(_evaluation("部门整体支出", True, "财政拨款", _around(rng, total, 0.9, 1.2), total, department, rng))
-    for i, lf in enumerate([lf for lf in gb_leaves if lf.project_app][:2], 1):
-        executed = lf.project_app * rng.randint(80, 100) // 100
-        out.append(_evaluation(f"{lf.name}项目{i}", False, "一般公共预算", _around(rng, lf.project_app, 1.0, 1.2),
-                               executed, department, rng))
+    if total and rng.random() < 0.8:
+        out.append(_evaluation("部门整体支出", True, "财政拨款", _around(rng, total, 0.9, 1.2), total, department, rng,
+                               scored=rng.random() < 0.9))
+    projects = [(lf, f) for f in ("gb", "gf", "sc") for lf in by_fund[f] if lf.project_app]
+    for i, (lf, fund) in enumerate(projects[:3], 1):
+        executed = lf.project_app * rng.randint(60, 100) // 100
+        out.append(_evaluation(f"{lf.name}项目{i}", False, _FUND_NAMES[fund], _around(rng, lf.project_app, 1.0, 1.3),
+                               executed, department, rng, scored=rng.random() < 0.8))
+    return out
+
+
+def _performance_management(rng: random.Random, evaluations: list[dict[str, Any]]) -> dict[str, Any]:
+    """绩效管理: the projects with goals; without 自评表, sometimes the stated summary (绩效自评的项目N个 …)."""
+    projects = [e for e in evaluations if not e["is_department"]]
+    if projects:
+        return {"projects_with_goals": len(projects),
+                "projects_with_goals_amount": money(sum(_cents(e["budget"]) for e in projects), blank_zero=False)}
+    if rng.random() < 0.4:
+        n = rng.randint(1, 5)
+        amount = rng.randint(1_000, 500_000)
+        return {"projects_with_goals": n, "projects_with_goals_amount": money(amount, blank_zero=False),
+                "self_evaluated": n, "self_evaluated_amount": money(amount, blank_zero=False)}
+    return {}
+
+
+def _report_inputs(rng: random.Random, data: dict[str, Any], basic: Cents, project: Cents) -> dict[str, Any]:
+    """The sheet 「自评报告」: its texts, or (sometimes) none, the report then taking them from the 部门整体
+    self-evaluation; the 年初预算 split into 基本/项目 sometimes."""
+    out: dict[str, Any] = {"region": rng.choice(["", "示例县"])}
+    has_whole = any(e["is_department"] for e in data["evaluations"])
+    if not has_whole or rng.random() < 0.5:
+        out.update({"fund_management": "严格执行财务管理制度，专款专用。",
+                    "performance": "较好地完成了年度各项工作任务。",
+                    "problems": "预算编制的精细化程度有待提高。\n下一步将加强预算执行监控。"})
+    gb_budget = [r for r in data["budget"] if r[0] == _FUND_NAMES["gb"]]
+    stated = [r for r in gb_budget if r[2] == L.BUDGET_TOTAL_LABEL and not r[1]]
+    total = _cents(stated[0][3]) if stated else sum(_cents(r[3]) for r in gb_budget if len(r[1]) == 3)
+    if gb_budget and rng.random() < 0.5:  # 年初部门预算 split as the 年初预算 total (rule P-SUM-01)
+        budget_basic = total * basic // (basic + project) if basic + project else total
+        out["budget_basic"] = money(budget_basic, blank_zero=False)
+        out["budget_project"] = money(total - budget_basic, blank_zero=False)
+    if data["procurement"]:
+        out["procurement_note"] = "采购办公设备和服务，资金性质为财政拨款。"
     return out
 
 
