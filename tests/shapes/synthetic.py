@@ -195,6 +195,12 @@ def _leaves(rng: random.Random, shape: Shape, form: forms.Form) -> list[Leaf]:
     if shape.has_state_capital and form.has_table("t9") and "223" in form.classes:
         for code, name in rng.sample(STATE_CAPITAL_SUBJECTS, rng.randint(1, 2)):
             leaves.append(Leaf(code, name, "sc", project_app=rng.randint(1_000, 500_000)))
+    for leaf in leaves:  # now and then a subject of a few cents (shares of 0.0%, amounts of 0.01)
+        if rng.random() < 0.08:
+            leaf.basic_app = rng.randint(1, 99) if leaf.basic_app else 0
+            leaf.project_app = rng.randint(1, 99) if leaf.project_app or not leaf.basic_app else 0
+    if not leaves:  # no appropriation at all: a subject paid only from non-appropriation money
+        leaves.append(Leaf(*rng.choice(BASIC_SUBJECTS), "gb"))
     gb = [lf for lf in leaves if lf.fund == "gb"] or leaves[:1]
     if shape.has_business_income or shape.has_other_income:  # non-appropriation money spent on some subjects
         for leaf in rng.sample(gb, 1):
@@ -250,9 +256,10 @@ def _subject_rows(leaves: Iterable[Leaf], values) -> list[list[Any]]:
 
 
 def _labeled(form: forms.Form, table: str, left_values: dict[str, Cents | None],
-             right_values: dict[str, list[Cents | None]], n_right: int) -> dict[str, Any]:
+             right_values: dict[str, list[Cents | None]], n_right: int, *, zeros: bool = False) -> dict[str, Any]:
     """The printed lines of 表1/表4 as the blank workbook of ``form`` lays them out (``_blank_labeled_lines``),
-    with amounts: fixed lines by key, class lines by class code ("c:208")."""
+    with amounts: fixed lines by key, class lines by class code ("c:208"); ``zeros``: every class line and
+    amount line printed, 0 as ``0.00`` (as seed 000 prints 表1), else 0 as a blank cell."""
     sheet = form.table(table)
     assert isinstance(sheet, L.LabeledSheet)
     classes = [c for c in form.classes if catalog.class_by_code(c)]
@@ -268,12 +275,16 @@ def _labeled(form: forms.Form, table: str, left_values: dict[str, Cents | None],
             shorter.insert(len(shorter) - 1, ("", ""))
     left += left_tail
     right += right_tail
-    left_rows = [[label, i, money(left_values.get(key)) if key else None]
+    left_rows = [[label, i, money(left_values.get(key), blank_zero=not zeros) if key.startswith("inc_")
+                  else money(left_values.get(key)) if key else None]
                  for i, (label, key) in enumerate(left, 1)]
     right_rows = []
     for i, (label, key) in enumerate(right, len(left) + 1):
         values = right_values.get(key) if key else None
-        right_rows.append([label, i, *((money(v) for v in values) if values else [None] * n_right)])
+        if values is None and zeros and key.startswith("c:"):
+            values = [0] * n_right
+        right_rows.append([label, i, *((money(v, blank_zero=not zeros) for v in values) if values
+                                       else [None] * n_right)])
     return {"left": left_rows, "right": right_rows}
 
 
@@ -397,7 +408,8 @@ def department(rng: random.Random, shape: Shape, form: forms.Form, year: int | N
     t1_right.update({"expenditure_total": [expenditure_total], "surplus_distribution": [surplus],
                      "carryover_end": [carry_end],
                      "expenditure_grand_total": [grand]})
-    t1 = _labeled(form, "t1", t1_left, t1_right, 1)
+    zeros = rng.random() < 0.3
+    t1 = _labeled(form, "t1", t1_left, t1_right, 1, zeros=zeros)
 
     # 表4
     t4_columns = [c.key for c in form.table("t4").right_columns]
@@ -420,7 +432,7 @@ def department(rng: random.Random, shape: Shape, form: forms.Form, year: int | N
     t4_right["expenditure_total"] = t4_row({names[f]: exp[f] for f in by_fund})
     t4_right["carryover_end"] = t4_row({names[f]: ce[f] for f in by_fund})
     t4_right["expenditure_grand_total"] = t4_row({names[f]: exp[f] + ce[f] for f in by_fund})
-    t4 = _labeled(form, "t4", t4_left, t4_right, len(t4_columns))
+    t4 = _labeled(form, "t4", t4_left, t4_right, len(t4_columns), zeros=zeros)
     optional = [c.key for c in form.table("t4").right_columns if not c.required]
     if optional and not (by_fund["gf"] or cb["gf"]) and rng.random() < 0.5:
         # an 8-table 表4 without its optional 政府性基金 column (as seed 001 prints it)
@@ -518,8 +530,8 @@ def _three_public(rng: random.Random, shape: Shape, general_budget: Cents) -> di
     if not shape.has_three_public or general_budget < 10_000:
         blank_actual = rng.random() < 0.5
         budget = zero
-        if rng.random() < 0.3:  # a budget, nothing spent
-            b = [rng.randint(0, 5_000) for _ in range(4)]
+        if rng.random() < 0.3 and general_budget >= 10_000:  # a budget, nothing spent (below 表5: rule E-03)
+            b = [rng.randint(0, general_budget // 20) for _ in range(4)]
             budget = [money(x, blank_zero=False) for x in (sum(b), b[0], b[1] + b[2], b[1], b[2], b[3])]
         return {"t7": {"budget": budget, "actual": [None] * 6 if blank_actual else zero},
                 "details": {}, "actual": [0] * 6}
@@ -567,7 +579,11 @@ def _prior(rng: random.Random, shape: Shape, current: dict[str, Cents]) -> dict[
     prior = {k: last(v) for k, v in current.items() if k != "three_public_total"}
     prior["three_public_total"] = sum(prior[k] for k in ("three_public_outbound", "three_public_vehicle_purchase",
                                                          "three_public_vehicle_operation", "three_public_reception"))
-    return {k: money(v, blank_zero=False) for k, v in prior.items()}
+    out: dict[str, Any] = {k: money(v, blank_zero=False) for k, v in prior.items()}
+    if rng.random() < 0.1:  # some 上年数 left blank (rule S-PRIOR-01 warns): those print 无法形成对比
+        for k in rng.sample(sorted(out), rng.randint(1, 3)):
+            out[k] = None
+    return out
 
 
 _CHANGE_REASONS = {"total_change": "income_expenditure_grand_total",
@@ -597,6 +613,7 @@ def _budget(rng: random.Random, shape: Shape, by_fund: dict[str, list[Leaf]]) ->
     """年初预算: a class row and its 项 rows per fund, the 合计 row sometimes; every row with its reason."""
     rows: list[list[Any]] = []
     for fund, leaves in by_fund.items():
+        leaves = [lf for lf in leaves if lf.app]
         if not leaves:
             continue
         per_leaf = {lf.code: _around(rng, lf.app) for lf in leaves}
@@ -706,11 +723,13 @@ def _report_inputs(rng: random.Random, data: dict[str, Any], basic: Cents, proje
 
 
 def figures_of(data: dict[str, Any]) -> dict[str, str | None]:
-    """A few figures of the source the document must print: 表1 收入总计, 本年收入合计, 本年支出合计."""
+    """A few figures of the source the document must print: 表1 收入总计, 本年收入合计, 本年支出合计, and
+    表4 总计 (``appropriation_grand_total``)."""
     out: dict[str, str | None] = {}
     for side, key_labels in (("left", {"总计": "income_grand_total", "本年收入合计": "income_total"}),
                              ("right", {"总计": "expenditure_grand_total", "本年支出合计": "expenditure_total"})):
         for label, _, value, *_ in data["t1"][side]:
             if label in key_labels:
                 out[key_labels[label]] = value
+    out["appropriation_grand_total"] = next(v for label, _, v, *_ in data["t4"]["left"] if label == "总计")
     return out

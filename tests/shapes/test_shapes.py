@@ -46,6 +46,13 @@ SHAPES: dict[str, Shape] = {
 }
 
 AMOUNT = r"(-?[\d,]+\.\d{2})"
+# the first four sections of 第三部分 in every form: (heading, the phrase before the amount, the source figure)
+_OPENING_FIGURES = (
+    ("收入支出决算总体情况说明", r"(?:收、支总计|收入支出总计)", "income_grand_total"),
+    ("收入决算情况说明", r"收入合计", "income_total"),
+    ("支出决算情况说明", r"支出合计", "expenditure_total"),
+    ("财政拨款收入支出决算总体情况说明", r"财政拨款(?:收、支总计|收入支出总计)", "appropriation_grand_total"),
+)
 
 
 def _document_text(path: Path) -> tuple[list[str], list[str]]:
@@ -122,14 +129,14 @@ def _read_back(path: Path, data: dict[str, Any], form: forms.Form) -> None:
     for leftover in ("None", "{{", "}}", "{%", "%}", "nan", "Decimal("):
         assert leftover not in everything, f"{leftover!r} in the document"
 
-    # 第三部分 一: the 收、支总计 is 表1's 总计
+    # 第三部分 一 收、支总计, 二 收入合计, 三 支出合计, 四 财政拨款收、支总计: the first amount of each is its table's
     figures = figures_of(data)
     explanation = _part(path, "情况说明")
-    heading, section = explanation[0]
-    assert heading.endswith("收入支出决算总体情况说明"), heading
-    stated = re.search(r"(?:收、支总计|收入支出总计)" + AMOUNT + "万元", "\n".join(section))
-    assert stated, section
-    assert _amount(stated.group(1)) == Decimal(figures["income_grand_total"] or "0")
+    for (heading, section), (title, pattern, figure) in zip(explanation, _OPENING_FIGURES, strict=False):
+        assert heading.endswith(title), heading
+        stated = re.search(pattern + AMOUNT + "万元", "\n".join(section))
+        assert stated, (heading, section)
+        assert _amount(stated.group(1)) == Decimal(figures[figure] or "0"), (heading, stated.group(0))
 
     # the tables of the form, and only those, in order: no 表9 in the eight-table form
     tables = [h for h, _ in _part(path, "部门决算表")]
@@ -149,6 +156,39 @@ def test_shape_builds_and_reads_back(tmp_path, form, shape_name):
     seed = FORMS.index(form) * 100 + list(SHAPES).index(shape_name)
     data = department(random.Random(seed), shape, form)
     build_and_audit(tmp_path, data, form)
+
+
+def _refusal(tmp_path: Path, data: dict[str, Any]) -> str:
+    """Build a department the checks refuse; the console text of `juesuan build`, which must name the problem
+    in Chinese, write no document and show no traceback."""
+    workbook = write_department(tmp_path / "department.xlsx", data)
+    outcome = build_workbook(workbook, tmp_path / "out")
+    assert outcome.document is None and not outcome.documents
+    assert not outcome.check.ok
+    text = "\n".join([str(p) for p in outcome.check.all_read_problems]
+                     + [str(f) for f in (outcome.check.combined_report.errors if outcome.check.combined_report
+                                         else ())])
+    assert "Traceback" not in text and re.search(r"[\u4e00-\u9fff]{4}", text), text
+    return text
+
+
+def test_a_department_without_appropriation_is_refused_with_rule_e01(tmp_path):
+    """Only 事业收入, no 财政拨款: 表4 is empty, and every department has 表4 (rule E-01)."""
+    form = forms.form_by_id("hunan_2021")
+    shape = Shape(has_basic=False, has_project=False, has_gov_fund=False, has_business_income=True,
+                  has_three_public=False, has_evaluations=False)
+    text = _refusal(tmp_path, department(random.Random(3), shape, form))
+    assert "E-01" in text and "表4" in text
+
+
+def test_the_hosted_report_without_its_texts_is_refused_clearly(tmp_path):
+    """The self-evaluation report asked for, with neither its texts nor a 部门整体 self-evaluation to take them
+    from: a read problem naming the two texts, no document of either kind."""
+    form = forms.form_by_id("hubei_2021")
+    data = department(random.Random(3), Shape(has_report=True, has_evaluations=False), form)
+    data["self_evaluation_report"] = {}
+    text = _refusal(tmp_path, data)
+    assert "部门整体支出绩效情况" in text and "存在的主要问题及改进措施" in text
 
 
 def random_shape(rng: random.Random, form: forms.Form) -> Shape:
