@@ -255,7 +255,9 @@ class DocumentContext:
     figures: Figures = field(metadata=h("情况说明中的全部计算结果"))
     listed: ListedContext = field(metadata=h("按本格式列出的清单"))
     tables: TablesContext = field(metadata=h("九张公开表的行"))
-    reasons: model.Reasons = field(metadata=h("单位填写的原因和说明（工作簿“情况说明文字”表）"))
+    reasons: model.Reasons = field(metadata=h(
+        "单位填写的原因和说明（工作簿“情况说明文字”表）；变动原因、差异原因（*_change、*_vs_budget）已去掉单位写在开头的"
+        "“主要原因是”“主要是”，由模板写引导语"))
     three_public_details: model.ThreePublicDetails = field(metadata=h("“三公”经费明细（团组、车辆、接待）"))
     assets: model.StateAssets = field(metadata=h("国有资产占用情况"))
     general_expenditure: model.GeneralExpenditure = field(metadata=h("一般性支出（会议费、培训费、节庆）"))
@@ -290,6 +292,15 @@ def clause(text: str) -> str:
 
 # Reasons printed as paragraphs of their own keep their punctuation; the others are clauses.
 PARAGRAPH_REASONS = frozenset({"performance_management", "performance_result_use", "other_matters"})
+# What a reason of a change or of a gap to the budget opens with when the accountant writes the template's
+# own lead-in too: “主要是人员增资” printed after the template's “主要原因是” read “主要原因是主要是人员增资”.
+_REASON_LEAD_IN = re.compile(r"^(?:主要原因(?:是|为)?|主要是|原因(?:是|为))[：:，,]?\s*")
+
+
+def reason(text: str) -> str:
+    """A reason of a change (``*_change``, ``*_vs_budget``) as the templates quote it: a clause, without the
+    lead-in the template prints itself."""
+    return _REASON_LEAD_IN.sub("", clause(text), count=1)
 
 
 def _clean_strings(obj: Any, keep: frozenset[str] = frozenset(), clauses: bool = False) -> Any:
@@ -299,6 +310,8 @@ def _clean_strings(obj: Any, keep: frozenset[str] = frozenset(), clauses: bool =
         value = getattr(obj, f.name)
         if isinstance(value, str):
             changes[f.name] = clause(value) if clauses and f.name not in keep else clean_text(value)
+            if clauses and f.name.endswith(("_change", "_vs_budget")):
+                changes[f.name] = reason(value)
     return dataclasses.replace(obj, **changes)
 
 

@@ -588,3 +588,16 @@ def test_every_template_renders_every_sample_and_a_bare_department(name, layout,
     assert "无法形成对比" in text
     assert "无政府采购支出" in text or "政府采购金额（以合同签订为准）为0.00万元" in text
     assert "附件" not in [p.strip() for p in text.splitlines()] and "None" not in text
+
+
+@pytest.mark.parametrize("layout", ["湖北", "湖南", "上海"])
+def test_a_reason_typed_with_the_templates_lead_in_is_printed_once(hongshan, layout, tmp_path):
+    """An accountant writes “主要是…” or “主要原因是：…”; the templates say “主要原因是” themselves."""
+    accounts = dataclasses.replace(
+        hongshan, info=dataclasses.replace(hongshan.info, layout=layout),
+        reasons=dataclasses.replace(hongshan.reasons, total_change="主要是人员增资和新增医保经办项目。",
+                                    appropriation_change="主要原因是：财政拨款项目增加"))
+    text = "\n".join(p.text for p in Document(str(render_document(accounts, tmp_path).docx)).paragraphs)
+    assert "人员增资和新增医保经办项目" in text and "财政拨款项目增加" in text
+    assert not re.search(r"(主要原因是|主要是|主要原因)[：:]?(主要是|主要原因)", text)
+    assert "。。" not in text
