@@ -12,6 +12,7 @@ import warnings
 import zipfile
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -838,17 +839,23 @@ def prior_from_accounts(last_year: model.DepartmentAccounts) -> model.PriorYear:
     )
 
 
-def read_info_value(path: str | Path, label: str) -> str:
-    """The value beside ``label`` in column A of the 基本信息 sheet, as text (``""`` when the sheet, the
-    label or the value is missing, or the file cannot be read here: its reader then says why).
+def _info_rows(path: Path) -> tuple[tuple[Any, ...], ...] | None:
+    """The rows of the 基本信息 sheet, read once per version of the file: the document kinds (文档类型,
+    生成文档) and the batch (部门名称, 年度) each ask before the workbook's own reader runs. ``None``: the
+    sheet is missing or the file cannot be read here (its reader then says why)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _info_rows_of(path.resolve(), stat.st_mtime_ns, stat.st_size)
 
-    Cheap: the document kinds ask it which reader a workbook needs (文档类型).
-    """
-    path = Path(path)
+
+@lru_cache(maxsize=32)
+def _info_rows_of(path: Path, _mtime_ns: int, _size: int) -> tuple[tuple[Any, ...], ...] | None:
     try:
         with zipfile.ZipFile(path) as zf:  # no bomb is opened: the declared sizes come first
             if sum(i.file_size for i in zf.infolist()) > MAX_EXPANDED_BYTES:
-                return ""
+                return None
         reader = SheetReader(path)
         sheet_name = L.FIELD_SHEETS[0].sheet
         with path.open("rb") as handle, warnings.catch_warnings():
@@ -860,9 +867,18 @@ def read_info_value(path: str | Path, label: str) -> str:
             finally:
                 wb.close()
     except Exception:  # whatever is wrong, the reader of the workbook reports it
-        return ""
+        return None
+    return None if rows is None else tuple(tuple(row) for row in rows)
+
+
+def read_info_value(path: str | Path, label: str) -> str:
+    """The value beside ``label`` in column A of the 基本信息 sheet, as text (``""`` when the sheet, the
+    label or the value is missing, or the file cannot be read here: its reader then says why).
+
+    Cheap: the document kinds ask it which reader a workbook needs (文档类型).
+    """
     wanted = normalize(label)
-    for row in rows or ():
+    for row in _info_rows(Path(path)) or ():
         if len(row) >= 2 and isinstance(row[0], str) and normalize(row[0]) == wanted:
             return cell_text(row[1]).strip() if row[1] is not None else ""
     return ""
@@ -874,23 +890,12 @@ def read_identity(path: str | Path) -> tuple[str, int] | None:
     Cheap: for the batch to find two workbooks of one department and year before building either.
     """
     path = Path(path)
+    rows = _info_rows(path)
+    if rows is None:
+        return None
+    spec = L.FIELD_SHEETS[0]
     try:
-        with zipfile.ZipFile(path) as zf:  # no bomb is opened: the declared sizes come first
-            if sum(i.file_size for i in zf.infolist()) > MAX_EXPANDED_BYTES:
-                return None
-        reader = SheetReader(path)
-        spec = L.FIELD_SHEETS[0]
-        with path.open("rb") as handle, warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(handle, data_only=True, read_only=True)
-            try:
-                ws = next((w for w in wb.worksheets if sheet_key(w.title) == spec.sheet), None)
-                rows = _read_sheet(path, ws, PackageReport(), reader) if ws is not None else None
-            finally:
-                wb.close()
-        if rows is None:
-            return None
-        info = reader.fields(Sheet(spec.sheet, rows, {}, []), spec, {})
+        info = SheetReader(path).fields(Sheet(spec.sheet, [list(r) for r in rows], {}, []), spec, {})
     except Exception:  # whatever is wrong, the build of this workbook reports it
         return None
     return (info.name, info.year) if info.name else None
