@@ -108,3 +108,20 @@ def test_a_government_fund_project_names_its_subject_in_table_5():
     found = _rules_found(dataclasses.replace(funded, t9_project_expenditure=dataclasses.replace(
         t9, records=(*t9.records, wrong))))["B-X-11"]
     assert len(found) == 1 and "表5" in found[0]
+
+
+def test_the_reason_rules_compare_this_years_budget_as_the_text_does():
+    """With a 上年结转 the text compares 本年预算 (表2 − 一般公共预算结余结转) with last year's budget; B-S-05/B-S-06
+    compared 表2 合计: a reason the text would drop (持平) went unreported and one it needs was called unused."""
+    budget, _ = read_budget(SAMPLE)  # 表2 合计 4937.30
+    carried = _with_lines(budget, "t1", income__general_budget={"total": "4837.30"},
+                          income__income_total={"total": "4837.30"}, income__carryover={"total": "100.00"},
+                          income__carryover_general_budget={"total": "100.00"})
+    flat = dataclasses.replace(carried, narrative=dataclasses.replace(
+        carried.narrative, prior_general_budget=Decimal("4837.30"), general_budget_reason="主要是项目支出减少"))
+    warned = [f for f in check_budget(flat).by_rule("B-S-06") if "一般公共预算" in str(f)]
+    assert len(warned) == 1 and "持平" in str(warned[0])
+    changed = dataclasses.replace(carried, narrative=dataclasses.replace(
+        carried.narrative, prior_general_budget=Decimal("4937.30"), general_budget_reason=""))
+    assert [f for f in check_budget(changed).by_rule("B-S-05") if "一般公共预算" in str(f)]
+    assert not [f for f in check_budget(changed).by_rule("B-S-06") if "一般公共预算" in str(f)]

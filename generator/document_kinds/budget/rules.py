@@ -547,12 +547,25 @@ class PriorGiven:
 
 
 @dataclass(frozen=True)
+class CurrentGeneralBudget:
+    """本年预算 of the 一般公共预算 as the text compares it with last year's: 表2 合计 − 表1 一般公共预算结余结转."""
+
+    def values(self, ctx: BudgetContext) -> dict[str, Value]:
+        total = ctx.value("t2", "total", "total")
+        carry = ctx.value("t1", "income.carryover_general_budget", "total")
+        return {"": Value(total.amount - carry.amount, total.count, total.cell, self.describe(), "表2")}
+
+    def describe(self) -> str:
+        return "本年预算（表2「合计」减表1「（一）一般公共预算结余结转」）"
+
+
+@dataclass(frozen=True)
 class ReasonGiven:
     """A change against last year's budget is explained: ``reason`` is filled when ``current`` ≠ ``prior``."""
 
     blanks: ClassVar[tuple[str, ...]] = ("table", "row", "name", "cell", "label", "left", "right", "difference")
 
-    current: Amount | Sum
+    current: Amount | Sum | CurrentGeneralBudget
     prior: Input
     reason: str  # the NarrativeInputs field
 
@@ -580,7 +593,7 @@ class ReasonWithoutChange:
 
     blanks: ClassVar[tuple[str, ...]] = ("table", "row", "name", "cell", "label", "why")
 
-    current: Amount | Sum
+    current: Amount | Sum | CurrentGeneralBudget
     prior: Input
     reason: str  # the NarrativeInputs field
 
@@ -848,13 +861,13 @@ def _rules() -> tuple[Rule, ...]:
                           Input("narrative.prior_three_public"))),), (), s),
         Rule("B-S-05", WARNING, "增减原因已填写", "比上年预算增加或减少时，写明原因",
              "本年 {left} 与上年预算 {right} 相差 {difference}，但“{label}”未填写。", FIX_REASON,
-             (ReasonGiven(Amount("t2", "total"), Input("narrative.prior_general_budget"), "general_budget_reason"),
+             (ReasonGiven(CurrentGeneralBudget(), Input("narrative.prior_general_budget"), "general_budget_reason"),
               ReasonGiven(t6("function.expenditure_grand_total"), Input("narrative.prior_total"), "total_reason"),
               ReasonGiven(Amount("t4", "total"), Input("narrative.prior_three_public"), "three_public_reason")),
              (), s),
         Rule("B-S-06", WARNING, "增减原因只在有增减时印出", "增减原因只在本年与上年预算相比有增减时印出",
              "“{label}”已填写，但{why}，文档不会把它作为增减原因印出。", FIX_UNUSED_REASON,
-             (ReasonWithoutChange(Amount("t2", "total"), Input("narrative.prior_general_budget"),
+             (ReasonWithoutChange(CurrentGeneralBudget(), Input("narrative.prior_general_budget"),
                                   "general_budget_reason"),
               ReasonWithoutChange(t6("function.expenditure_grand_total"), Input("narrative.prior_total"),
                                   "total_reason"),
