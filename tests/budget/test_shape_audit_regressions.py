@@ -50,3 +50,18 @@ def test_state_capital_spending_is_not_a_contradiction_of_the_printed_table_1(tm
     rendered = render_budget(without, tmp_path / "without")
     report = audit_read_document(read_docx(rendered.docx.read_bytes(), str(rendered.docx)))
     assert "B-T1-07" in {f.kind for f in report.findings}
+
+
+def test_a_first_line_printed_blank_is_read_back_as_a_line(tmp_path):
+    """A department without 一般公共预算 prints 表1's first line (一、一般公共预算财政拨款 | 201 … | 支出类别分类)
+    without an amount: the self-audit took it, and every blank line after it, for the header and reported them
+    “未印出”, refusing the build of a 政府性基金 / 国有资本经营预算 only department."""
+    budget, _ = read_budget(SAMPLE)
+    t1 = budget.t1_appropriation_summary
+    lines = dict(t1.lines)
+    lines["income.general_budget"] = dataclasses.replace(lines["income.general_budget"],
+                                                         values={"total": ZERO}, blank=frozenset({"total"}))
+    changed = dataclasses.replace(budget, t1_appropriation_summary=dataclasses.replace(t1, lines=lines))
+    rendered = render_budget(changed, tmp_path)
+    report = audit_rendered(rendered.docx.read_bytes(), changed)
+    assert not report.findings, [str(f) for f in report.findings]

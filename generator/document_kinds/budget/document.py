@@ -67,10 +67,21 @@ def tables_of(blocks) -> dict[str, list[list[tuple[str, ...]]]]:
         if table in ("t12", "t13"):  # label | value tables: no header row
             continue
         for i, rows in enumerate(occurrences):
-            while rows and not any(_is_amount(c) for c in rows[0]) and "合计" not in map(normalize, rows[0][:2]):
-                del rows[0]  # the header rows (not a 合计 row printed blank: a table with nothing in it)
+            while rows and not any(_is_amount(c) for c in rows[0]) and not _is_body_row(rows[0]):
+                del rows[0]  # the header rows (not a body row printed blank: a fund or a table with nothing in it)
             occurrences[i] = [r for r in rows if not _numbering(r)]
     return out
+
+
+_BODY_LABELS = tuple(ln for spec in (W.T1, W.T6) for b in spec.blocks for ln in b.lines)
+
+
+def _is_body_row(row: Sequence[str]) -> bool:
+    """A row of the table's body even when printed without amounts: a 合计 row, a coded row (208 …, 2101501; not
+    the 栏次 row's 1 2 3), or a line of 表1/表6 (一、一般公共预算财政拨款 …)."""
+    first = normalize(row[0]) if row else ""
+    return ("合计" in map(normalize, row[:2]) or (first.isdigit() and len(first) >= 3)
+            or bool(_CODED.match(first) and len(first) > 3) or any(ln.matches(first) for ln in _BODY_LABELS))
 
 
 def _is_amount(text: str) -> bool:
