@@ -8,6 +8,7 @@ its own amounts.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -66,10 +67,21 @@ def tables_of(blocks) -> dict[str, list[list[tuple[str, ...]]]]:
         if table in ("t12", "t13"):  # label | value tables: no header row
             continue
         for i, rows in enumerate(occurrences):
-            while rows and not any(_is_amount(c) for c in rows[0]):
-                del rows[0]  # the header rows
+            while rows and not any(_is_amount(c) for c in rows[0]) and not _is_body_row(rows[0]):
+                del rows[0]  # the header rows (not a body row printed blank: a fund or a table with nothing in it)
             occurrences[i] = [r for r in rows if not _numbering(r)]
     return out
+
+
+_BODY_LABELS = tuple(ln for spec in (W.T1, W.T6) for b in spec.blocks for ln in b.lines)
+
+
+def _is_body_row(row: Sequence[str]) -> bool:
+    """A row of the table's body even when printed without amounts: a 合计 row, a coded row (208 …, 2101501; not
+    the 栏次 row's 1 2 3), or a line of 表1/表6 (一、一般公共预算财政拨款 …)."""
+    first = normalize(row[0]) if row else ""
+    return ("合计" in map(normalize, row[:2]) or (first.isdigit() and len(first) >= 3)
+            or bool(_CODED.match(first) and len(first) > 3) or any(ln.matches(first) for ln in _BODY_LABELS))
 
 
 def _is_amount(text: str) -> bool:
@@ -111,6 +123,22 @@ def _line_table(rows: list[tuple[str, ...]], spec: W.LineSheet) -> M.LineTable:
         if normalize(right[0]) not in ("本年支出合计", "结转下年", "支出总计"):
             put(block, right[0], right[1:])
     return M.LineTable(spec.sheet, columns, lines)
+
+
+def _with_state_capital(t1: M.LineTable) -> M.LineTable:
+    """表1 as the 湖北 layout prints it has no 国有资本经营预算 column (seed 003): when its income line states
+    国有资本经营预算财政拨款, each spending line's 合计 beyond 一般公共预算 + 政府性基金预算 is that column, not a
+    contradiction of the printed table (else the column is 0)."""
+    if t1.amount("income", "state_capital") == 0:
+        return t1
+    lines = {}
+    for key, line in t1.lines.items():
+        if not key.startswith("income.") and "state_capital" not in line.values:
+            rest = line["total"] - line["general_budget"] - line["gov_fund"]
+            line = dataclasses.replace(line, values={**line.values, "state_capital": rest},
+                                       blank=line.blank | ({"state_capital"} if rest == 0 else set()))
+        lines[key] = line
+    return dataclasses.replace(t1, columns=(*t1.columns, "state_capital"), lines=lines)
 
 
 def _subjects(rows: list[tuple[str, ...]], columns: tuple[str, ...], units: bool) -> SubjectTable:
@@ -192,7 +220,7 @@ def budget_from_document(document) -> M.BudgetModel | None:
     return M.BudgetModel(
         source=document.source,
         info=M.BudgetInfo(name=name, year=year),
-        t1_appropriation_summary=_line_table(rows("t1"), W.T1),
+        t1_appropriation_summary=_with_state_capital(_line_table(rows("t1"), W.T1)),
         t2_general_budget_expenditure=_subjects(rows("t2"), basic_project, True), t2_units=_units(rows("t2")),
         t3_general_budget_basic_expenditure=_subjects(rows("t3"), ("total", "personnel", "public"), True),
         t3_units=_units(rows("t3")),

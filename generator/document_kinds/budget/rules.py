@@ -177,7 +177,8 @@ class Rows:
 
 @dataclass(frozen=True)
 class Records:
-    """The records of a list whose text ``where`` (key, value) matches, summed one by one."""
+    """The records of a list whose text ``where`` (key, value) matches, as one sum (keyed ``""``, so that it is
+    compared with a single cell: a record keyed by its own name would be compared with nothing)."""
 
     table: str
     column: str
@@ -185,14 +186,20 @@ class Records:
 
     def values(self, ctx: BudgetContext) -> dict[str, Value]:
         key, wanted = self.where
-        return {name: ctx.value(self.table, name, self.column, row) for name, row in ctx.rows(self.table)
-                if row.text(key) == wanted}
+        found = [ctx.value(self.table, name, self.column, row) for name, row in ctx.rows(self.table)
+                 if row.text(key) == wanted]
+        if len(found) == 1:
+            return {"": found[0]}
+        total = _sum(found, self.describe())
+        cell = found[0].cell if found else None
+        return {"": Value(total.amount, total.count, cell, self.describe(), table_label(self.table), None,
+                          column_label(self.table, self.column), f"“{wanted}”各行之和")}
 
     def describe(self) -> str:
         spec = _SPECS[self.table]
         label = next(c.label for c in spec.columns if c.key == self.where[0])
         column = column_label(self.table, self.column)
-        return f"{table_label(self.table)}中「{label}」为“{self.where[1]}”的各行的「{column}」"
+        return f"{table_label(self.table)}中「{label}」为“{self.where[1]}”的各行的「{column}」之和"
 
 
 @dataclass(frozen=True)
@@ -488,22 +495,37 @@ class ProjectSums:
 
 @dataclass(frozen=True)
 class ProjectSubjects:
-    """Each project's 功能科目编码 in 表9 is a 项 of 表2 with 项目支出."""
+    """Each project's 功能科目编码 in 表9 is a 项 with 项目支出 of the table of its money: 表2 for a project with
+    一般公共预算, 表5 for one with 政府性基金预算 only; a project paid from neither (国有资本经营预算, 其他资金)
+    names a 7-digit subject whose class has spending in 表6."""
 
-    blanks: ClassVar[tuple[str, ...]] = ("table", "row", "name", "cell", "code")
+    blanks: ClassVar[tuple[str, ...]] = ("table", "row", "name", "cell", "code", "where")
     reads: ClassVar[tuple[str, ...]] = ("t9", "t2")
 
     def evaluate(self, ctx: BudgetContext) -> Iterator[Occurrence]:
-        t2 = ctx.budget.t2_general_budget_expenditure
+        t2, t5 = ctx.budget.t2_general_budget_expenditure, ctx.budget.t5_government_fund
+        t6 = ctx.budget.t6_income_expenditure_summary
         for name, row in ctx.rows("t9"):
             code = row.text("subject")
-            line = t2.row(code) if code else None
+            if row["general_budget"] != 0:
+                table, where = t2, "表2"
+            elif row["gov_fund"] != 0:
+                table, where = t5, "表5"
+            else:
+                if len(code) == 7 and code.isdigit() and t6.amount("function", code[:3]) != 0:
+                    continue
+                yield Breach(Place("表9", "", name, "功能科目编码", row.cells.get("subject")),
+                             {"code": code or "（空）", "where": "表6（该类级科目没有支出）"})
+                continue
+            line = table.row(code) if code else None
             if line is None or line["project"] == 0:
                 yield Breach(Place("表9", "", name, "功能科目编码", row.cells.get("subject")),
-                             {"code": code or "（空）"})
+                             {"code": code or "（空）", "where": where})
 
     def describe(self) -> str:
-        return "表9 每个项目的「功能科目编码」是表2 中有「项目支出」的项级科目"
+        return ("表9 每个项目的「功能科目编码」是表2（有一般公共预算的项目）或表5（只有政府性基金预算的项目）中有"
+                "「项目支出」的项级科目；两者都没有的项目（国有资本经营预算、其他资金），"
+                "其科目所属类级科目在表6 有支出")
 
 
 @dataclass(frozen=True)
@@ -525,12 +547,25 @@ class PriorGiven:
 
 
 @dataclass(frozen=True)
+class CurrentGeneralBudget:
+    """本年预算 of the 一般公共预算 as the text compares it with last year's: 表2 合计 − 表1 一般公共预算结余结转."""
+
+    def values(self, ctx: BudgetContext) -> dict[str, Value]:
+        total = ctx.value("t2", "total", "total")
+        carry = ctx.value("t1", "income.carryover_general_budget", "total")
+        return {"": Value(total.amount - carry.amount, total.count, total.cell, self.describe(), "表2")}
+
+    def describe(self) -> str:
+        return "本年预算（表2「合计」减表1「（一）一般公共预算结余结转」）"
+
+
+@dataclass(frozen=True)
 class ReasonGiven:
     """A change against last year's budget is explained: ``reason`` is filled when ``current`` ≠ ``prior``."""
 
     blanks: ClassVar[tuple[str, ...]] = ("table", "row", "name", "cell", "label", "left", "right", "difference")
 
-    current: Amount | Sum
+    current: Amount | Sum | CurrentGeneralBudget
     prior: Input
     reason: str  # the NarrativeInputs field
 
@@ -558,7 +593,7 @@ class ReasonWithoutChange:
 
     blanks: ClassVar[tuple[str, ...]] = ("table", "row", "name", "cell", "label", "why")
 
-    current: Amount | Sum
+    current: Amount | Sum | CurrentGeneralBudget
     prior: Input
     reason: str  # the NarrativeInputs field
 
@@ -731,11 +766,13 @@ def _rules() -> tuple[Rule, ...]:
                   "表11 合计行 = 各服务项目之和", TotalOfRows("t11", ("total",))),
         # 表间
         _sum_rule("B-X-01", "表2合计等于表1一般公共预算支出",
-                  "表2 合计（总计、基本、项目）= 表1 本年支出合计、基本支出、项目支出的一般公共预算",
+                  "表2 合计（总计、基本、项目）= 表1 本年支出合计、基本支出、项目支出的一般公共预算；"
+                  "表2 合计 = 表1 一般公共预算财政拨款 + 一般公共预算结余结转 − 结转下年的一般公共预算",
                   Equal(Amount("t2", "total"), t1("function.expenditure_total", "general_budget")),
                   Equal(Amount("t2", "total", "basic"), t1("category.basic", "general_budget")),
                   Equal(Amount("t2", "total", "project"), t1("category.project", "general_budget")),
-                  Equal(Amount("t2", "total"), t1("income.general_budget")),
+                  Sum(Amount("t2", "total"), (t1("income.general_budget"), t1("income.carryover_general_budget")),
+                      (t1("function.carryover_next", "general_budget"),)),
                   hint=FIX_CROSS, section=x),
         _sum_rule("B-X-02", "表2各类等于表1各类的一般公共预算", "表2 各类级科目总计 = 表1 同一类的一般公共预算",
                   Equal(Rows("t2", level=3), Rows("t1", "general_budget", block="function")),
@@ -755,8 +792,11 @@ def _rules() -> tuple[Rule, ...]:
                   hint=FIX_CROSS, section=x, template=NOT_MORE),
         _sum_rule("B-X-06", "表1财政拨款收入等于表6的财政拨款部分", "表1 三项财政拨款收入 = 表6 对应的三项收入",
                   *(Equal(t1(f"income.{k}"), t6(f"income.{k}")) for k in T1_KINDS), hint=FIX_CROSS, section=x),
-        _sum_rule("B-X-07", "表5合计等于表1政府性基金", "表5 合计 = 表1 政府性基金预算财政拨款收入",
-                  Equal(Amount("t5", "total"), t1("income.gov_fund")), hint=FIX_CROSS, section=x),
+        _sum_rule("B-X-07", "表5合计等于表1政府性基金",
+                  "表5 合计 = 表1 政府性基金预算财政拨款收入 + 政府性基金预算结余结转 − 结转下年的政府性基金预算",
+                  Sum(Amount("t5", "total"), (t1("income.gov_fund"), t1("income.carryover_gov_fund")),
+                      (t1("function.carryover_next", "gov_fund"),)),
+                  hint=FIX_CROSS, section=x),
         _sum_rule("B-X-08", "表7合计等于表6各项收入", "表7 合计行各列 = 表6 对应的收入",
                   Equal(Amount("t7", "total"), t6("income.income_grand_total")),
                   *(Equal(Amount("t7", "total", k), t6(f"income.{k}"))
@@ -770,9 +810,10 @@ def _rules() -> tuple[Rule, ...]:
                   Equal(Amount("t9", "total"), t6("category.project")),
                   Equal(Amount("t9", "total", "general_budget"), Amount("t2", "total", "project")),
                   hint=FIX_CROSS, section=x),
-        _sum_rule("B-X-11", "项目的功能科目在表2中有项目支出", "表9 每个项目的功能科目编码是表2 中有项目支出的项级科目",
-                  ProjectSubjects(), template="项目“{name}”的功能科目编码 {code} 在表2 中没有项目支出。",
-                  hint="请填写该项目在表2 中列支的项级科目编码（7位）。", section=x),
+        _sum_rule("B-X-11", "项目的功能科目有项目支出",
+                  "表9 每个项目的功能科目编码是表2（政府性基金预算项目：表5）中有项目支出的项级科目",
+                  ProjectSubjects(), template="项目“{name}”的功能科目编码 {code} 在{where}中没有项目支出。",
+                  hint="请填写该项目在表2（政府性基金预算项目：表5）中列支的项级科目编码（7位）。", section=x),
         _sum_rule("B-X-12", "政府采购不超过所属项目", "表10 项目支出中的政府采购，按项目相加不超过表9 该项目",
                   ItemsWithinProjects("t10"), template=NOT_MORE, hint="请核对政府采购的金额和所属项目。", section=x),
         _sum_rule("B-X-13", "基本支出中的政府采购不超过公用经费", "表10 基本支出中的政府采购 ≤ 表3 公用经费合计",
@@ -820,13 +861,13 @@ def _rules() -> tuple[Rule, ...]:
                           Input("narrative.prior_three_public"))),), (), s),
         Rule("B-S-05", WARNING, "增减原因已填写", "比上年预算增加或减少时，写明原因",
              "本年 {left} 与上年预算 {right} 相差 {difference}，但“{label}”未填写。", FIX_REASON,
-             (ReasonGiven(Amount("t2", "total"), Input("narrative.prior_general_budget"), "general_budget_reason"),
+             (ReasonGiven(CurrentGeneralBudget(), Input("narrative.prior_general_budget"), "general_budget_reason"),
               ReasonGiven(t6("function.expenditure_grand_total"), Input("narrative.prior_total"), "total_reason"),
               ReasonGiven(Amount("t4", "total"), Input("narrative.prior_three_public"), "three_public_reason")),
              (), s),
         Rule("B-S-06", WARNING, "增减原因只在有增减时印出", "增减原因只在本年与上年预算相比有增减时印出",
              "“{label}”已填写，但{why}，文档不会把它作为增减原因印出。", FIX_UNUSED_REASON,
-             (ReasonWithoutChange(Amount("t2", "total"), Input("narrative.prior_general_budget"),
+             (ReasonWithoutChange(CurrentGeneralBudget(), Input("narrative.prior_general_budget"),
                                   "general_budget_reason"),
               ReasonWithoutChange(t6("function.expenditure_grand_total"), Input("narrative.prior_total"),
                                   "total_reason"),
