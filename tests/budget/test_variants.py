@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from docx import Document
 
+from generator.audit.run import audit_one
 from generator.document_kinds.budget import model as M
 from generator.document_kinds.budget import workbook as W
 from generator.document_kinds.budget.audit import audit_rendered
@@ -90,6 +91,26 @@ def test_nothing_bought_and_no_projects(tmp_path):
     assert "2021年政府采购预算支出合计0.00万元。" in text
     assert "2021年政府购买服务预算支出合计0.00万元。" in text
     assert "设置了整体支出绩效目标、0个一级项目支出绩效目标、0个二级项目支出绩效目标。" in text
+    # each empty table says so below it, as the auditor asks of any published document (A-TAB-02)
+    for said in ("没有项目支出预算，故本表无数据", "没有政府采购预算，故本表无数据",
+                 "没有政府购买服务预算，故本表无数据"):
+        assert said in text, said
+    assert "“三公”经费支出预算，故本表无数据" not in text  # 表4 has its 3.94
+    published = audit_one(rendered.docx, None).report
+    assert published is not None and not published.by_kind("A-TAB-02"), [str(f) for f in published.findings]
+
+
+def test_no_three_public_spending_says_so_below_table_4(tmp_path):
+    budget, _ = read_budget(SAMPLE)
+    t4 = budget.t4_three_public
+    zero = {k: Decimal("0.00") for k in ("total", "outbound", "vehicle_total", "vehicle_purchase",
+                                         "vehicle_operation", "reception")}
+    changed = dataclasses.replace(budget, t4_three_public=dataclasses.replace(
+        t4, total=_set(t4.total, **{k: str(v) for k, v in zero.items()}), rows=()))
+    rendered = render_budget(changed, tmp_path)
+    text = _text(rendered.docx)
+    assert "说明：本单位本年度没有一般公共预算“三公”经费支出预算，故本表无数据。" in text
+    assert not audit_one(rendered.docx, None).report.by_kind("A-TAB-02")
 
 
 def test_the_self_audit_catches_a_figure_that_contradicts_the_tables(tmp_path):

@@ -70,6 +70,8 @@ class Tables:
     t12_indicators: tuple[Row, ...] = field(metadata=h(
         "表12 的指标：目标, 一级指标, 二级指标, 指标名称, 指标值, 绩效标准"))
     t13: tuple[Project, ...] = field(metadata=h("表13，每个项目一张"))
+    empty: Any = field(metadata=h(
+        "各表是否无数据（没有一个不为0的金额）：empty.t4、empty.t9、empty.t10、empty.t11 等，为真时表下写明“本表无数据”"))
     titles: Any = field(metadata=h("各表的标题和编号：titles.t1.title、titles.t1.number（公开表1）"))
 
 
@@ -151,6 +153,13 @@ def _records(table: M.RecordTable, texts: tuple[str, ...], amounts: tuple[str, .
     return tuple(rows + [row(r) for r in table.records])
 
 
+def _no_amount(total: Any, rows: Any) -> bool:
+    """A table with no amount that is not 0 (its 合计 and every row): the template says 本表无数据 below it."""
+    lines = ([total] if total is not None else []) + list(rows)
+    return not any(v for line in lines
+                   for v in (line.amounts if isinstance(line, M.Record) else line.values).values())
+
+
 def tables(b: M.BudgetModel) -> Tables:
     t13 = []
     for i, target in enumerate(b.t13_project_performance, 1):
@@ -180,6 +189,11 @@ def tables(b: M.BudgetModel) -> Tables:
         t12_indicators=tuple((r.text("target"), r.text("level1"), r.text("level2"), r.text("name"), r.text("value"),
                               r.text("standard")) for r in b.t12_overall_performance.indicators.records),
         t13=tuple(t13),
+        empty={"t4": _no_amount(b.t4_three_public.total, b.t4_three_public.rows),
+               "t5": _no_amount(b.t5_government_fund.total, b.t5_government_fund.rows),
+               "t9": _no_amount(b.t9_project_expenditure.total, b.t9_project_expenditure.records),
+               "t10": _no_amount(b.t10_procurement.total, b.t10_procurement.records),
+               "t11": _no_amount(b.t11_purchased_services.total, b.t11_purchased_services.records)},
         titles={k: {"title": v[0], "number": v[1]} for k, v in W.TABLE_TITLES.items()},
     )
 
