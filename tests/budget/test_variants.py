@@ -79,6 +79,19 @@ def test_government_funds_and_state_capital_are_worded_and_audited(tmp_path):
     assert {"B-T1-01", "B-X-06"} <= found and "B-X-07" not in found  # 表5 = 表1 政府性基金 holds
 
 
+def test_state_capital_spending_includes_its_carryover(tmp_path):
+    """六 states what the 国有资本经营预算 spends: this year's income and last year's carryover."""
+    budget, _ = read_budget(SAMPLE)
+    t1 = budget.t1_appropriation_summary
+    lines = dict(t1.lines)
+    lines["income.state_capital"] = _set(lines["income.state_capital"], total="30.00")
+    lines["income.carryover_state_capital"] = _set(lines["income.carryover_state_capital"], total="12.40")
+    changed = dataclasses.replace(budget, t1_appropriation_summary=dataclasses.replace(t1, lines=lines))
+    rendered = render_budget(changed, tmp_path)
+    assert "2021年国有资本经营预算支出42.40万元。" in _text(rendered.docx)
+    assert not audit_rendered(rendered.docx.read_bytes(), changed).findings
+
+
 def test_nothing_bought_and_no_projects(tmp_path):
     budget, _ = read_budget(SAMPLE)
     empty = M.RecordTable("", (), None)

@@ -90,8 +90,9 @@ def expectations(b: M.BudgetModel) -> dict[str, list[Expected]]:
         Expected("公务接待费", t4["reception"], "表4 公务接待费"),
     ]
     out[SECTIONS[4]] = [Expected("政府性基金预算支出", b.t5_government_fund.total["total"], "表5「合计」")]
-    out[SECTIONS[5]] = [Expected("国有资本经营预算支出", t1.amount("income", "state_capital"),
-                                 "表1「国有资本经营预算财政拨款」")]
+    out[SECTIONS[5]] = [Expected("国有资本经营预算支出", t1.amount("income", "state_capital")
+                                 + t1.amount("income", "carryover_state_capital"),
+                                 "表1「国有资本经营预算财政拨款」与「（三）国有资本经营预算结余结转」之和")]
     out[SECTIONS[6]] = [Expected("收支总预算", t6.amount("income", "income_grand_total"), "表6「收入总计」")]
     names = dict(zip((k for k, _ in _INCOME), (n for _, n in _INCOME), strict=True))
     out[SECTIONS[7]] = [Expected("收入预算", t6.amount("income", "income_grand_total"), "表6「收入总计」"),

@@ -71,7 +71,8 @@ class Tables:
         "表12 的指标：目标, 一级指标, 二级指标, 指标名称, 指标值, 绩效标准"))
     t13: tuple[Project, ...] = field(metadata=h("表13，每个项目一张"))
     empty: Any = field(metadata=h(
-        "各表是否无数据（没有一个不为0的金额）：empty.t4、empty.t9、empty.t10、empty.t11 等，为真时表下写明“本表无数据”"))
+        "各表是否无数据（没有一个不为0的金额）：empty.t4、empty.t9、empty.t10、empty.t11 等，"
+        "为真时表下写明“本表无数据”"))
     titles: Any = field(metadata=h("各表的标题和编号：titles.t1.title、titles.t1.number（公开表1）"))
 
 

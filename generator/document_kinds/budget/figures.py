@@ -209,6 +209,14 @@ def _changed(versus: Change, reason: str) -> tuple[Change, str]:
     return versus, (reason if versus.state not in (ChangeState.NO_BASE, ChangeState.FLAT) else "")
 
 
+def state_capital_spending(b: M.BudgetModel) -> Fund:
+    """六: what the 国有资本经营预算 spends this year, its income and its carryover (表1 of 湖北 prints no
+    state-capital column to read it from)."""
+    t1 = b.t1_appropriation_summary
+    total = t1.amount("income", "state_capital") + t1.amount("income", "carryover_state_capital")
+    return Fund(total, total != 0)
+
+
 def general_budget(b: M.BudgetModel, decimals: int) -> GeneralBudget:
     t2 = b.t2_general_budget_expenditure
     carryover = b.t1_appropriation_summary.amount("income", "carryover_general_budget")
@@ -327,7 +335,7 @@ def compute_figures(b: M.BudgetModel, percent_decimals: int = 2) -> BudgetFigure
         basic=basic_spending(b),
         three_public=three_public(b, percent_decimals),
         gov_fund=Fund(b.t5_government_fund.total["total"], b.t5_government_fund.total["total"] != 0),
-        state_capital=Fund(appropriation(b).state_capital, appropriation(b).state_capital != 0),
+        state_capital=state_capital_spending(b),
         overall=Overall(b.t6_income_expenditure_summary.amount("income", "income_grand_total"),
                         *_changed(change(b.t6_income_expenditure_summary.amount("income", "income_grand_total"),
                                          b.narrative.prior_total, percent_decimals), b.narrative.total_reason)),
