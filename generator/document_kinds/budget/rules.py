@@ -617,6 +617,23 @@ class ReasonWithoutChange:
 
 
 @dataclass(frozen=True)
+class NothingBudgeted:
+    """The workbook holds no budget yet: 表1 and 表6 both total 0."""
+
+    blanks: ClassVar[tuple[str, ...]] = ("table", "row", "name", "cell")
+    reads: ClassVar[tuple[str, ...]] = ("t1", "t6")
+
+    def evaluate(self, ctx: BudgetContext) -> Iterator[Occurrence]:
+        t1 = ctx.value("t1", "income.income_grand_total", "total")
+        t6 = ctx.value("t6", "income.income_grand_total", "total")
+        if t1.amount == 0 and t6.amount == 0:
+            yield Breach(Place(t1.table, "", t1.key, t1.column, t1.cell), {}, other_cell=t6.cell)
+
+    def describe(self) -> str:
+        return "表1「收入总计」与表6「收入总计」不都为 0"
+
+
+@dataclass(frozen=True)
 class Sheet3Classes:
     """表3 basic spending by economic class equals the 支出类别 lines of 表1 (一般公共预算)."""
 
@@ -669,6 +686,11 @@ def _rules() -> tuple[Rule, ...]:
     t6 = lambda line: Amount("t6", line)  # noqa: E731
     x, s = "表间关系", "补充资料与文字"
     return (
+        Rule("B-E-01", ERROR, "预算表已填写",
+             "表1 和表6 的收入总计都为 0 时，工作簿还没有填写预算数：生成的文档会处处是 0.00，故为错误。",
+             "预算表没有填写：表1 和表6 的收入总计都为 0（或空白）。",
+             "把部门预算公开表粘贴到各工作表中（保留表头和“合计”“总计”行），再运行。",
+             (NothingBudgeted(),), (), table_label("t1")),
         # 表1 财政拨款收支总体情况表
         _sum_rule("B-T1-01", "本年收入合计等于各项财政拨款之和",
                   "表1 本年收入合计 = 一般公共预算 + 政府性基金 + 国有资本经营预算财政拨款",
