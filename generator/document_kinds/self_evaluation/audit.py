@@ -34,6 +34,10 @@ _AMOUNT = r"([\d,]+\.\d{2})\s*万元"
 _TOTAL = re.compile(r"总支出" + _AMOUNT + r"(?:，其中基本支出" + _AMOUNT + r"和项目支出" + _AMOUNT + ")?")
 _THREE_PUBLIC = re.compile(r"“三公”经费|“三公经费”")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+_PART = re.compile(r"^[一二三四五六七八九十]+、")
+# the “三公” sentence (“2、“三公”经费支出…”) is 二's; an item of 三 or 四 naming the “三公”
+# (“1、严格控制“三公”经费支出”) is the department's own words, not that sentence
+_OWN_WORDS = re.compile(r"^[三四五六七八九十]+、")
 _SCOPE_OPENINGS = {scope: f"“{label}”" for scope, label in W.SCOPE_LABELS.items()}
 _SCOPE_COLUMN = {M.SCOPE_ALL: "total", M.SCOPE_BASIC: "basic", M.SCOPE_PROJECT: "project"}
 
@@ -43,6 +47,7 @@ class _Reading:
     report: M.SelfEvaluationReport | None  # None: a finished report audited without its workbook
     findings: list[AuditFinding]
     heading: str = ""
+    part: str = ""  # the part (一、 … 四、) read: the “三公” sentence is 二's
     paragraph: int = 0
     page: int | None = None  # of the paragraph read (PDF), or its line (text)
     line: int | None = None
@@ -196,6 +201,8 @@ def _paragraphs(document: ReadDocument, reading: _Reading) -> Iterator[str]:
         reading.page, reading.line = paragraph.place.page, paragraph.place.line
         if _HEADING.match(text):
             reading.heading, reading.paragraph = text, 0
+            if _PART.match(text):
+                reading.part = text
             continue
         reading.paragraph += 1
         yield text
@@ -215,7 +222,8 @@ def _audit_text(reading: _Reading, document: ReadDocument, final: dict[str, Deci
             if text.startswith(opening):
                 _spending(reading, scope, text, final)
                 checked += 1
-        if _THREE_PUBLIC.search(text) and re.match(r"^\d+、", text) and "total" in three:
+        if (_THREE_PUBLIC.search(text) and re.match(r"^\d+、", text) and "total" in three
+                and not _OWN_WORDS.match(reading.part)):
             checked += 1
             spent = re.search(r"(?:“三公”经费|“三公经费”)支出" + _AMOUNT, text)
             printed_total = three.get("total") or ZERO

@@ -1,0 +1,39 @@
+"""Regressions found by the synthetic report shapes (``tests/shapes/test_selfeval_shapes.py``), each on seed 002
+changed just enough to show it."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from generator.audit.run import audit_one
+from generator.document_kinds.self_evaluation.workbook import write_blank_workbook
+from generator.pipeline import build_workbook
+
+
+def _build(seed: dict[str, Any], tmp_path: Path, change) -> Any:
+    data = copy.deepcopy(seed)
+    change(data)
+    path = tmp_path / "report.xlsx"
+    write_blank_workbook(path, data)
+    return build_workbook(path, tmp_path / "out")
+
+
+def _spent_three_public(data: dict[str, Any]) -> None:
+    data["three_public"]["actual"] = {"outbound": None, "vehicle": None, "reception": "0.80", "total": "0.80"}
+
+
+def test_a_problem_naming_the_three_public_is_not_the_three_public_sentence(seed, tmp_path):
+    """四、“2、严格控制“三公”经费支出” is the department's own words: the self-audit took it for 二's “三公” sentence
+    stating 无 and refused a correct report."""
+    def change(data: dict[str, Any]) -> None:
+        _spent_three_public(data)
+        data["texts"]["problems"] = "1、完善财务制度。\n2、严格控制“三公”经费支出，厉行节约。"
+
+    built = _build(seed, tmp_path, change)
+    assert built.failure == "" and built.document is not None, [str(f) for f in built.audit.errors]
+    assert not built.audit.has_errors
+    independent = audit_one(built.document, None)
+    assert independent.report is not None and not independent.report.has_errors, [
+        str(f) for f in independent.report.errors]
