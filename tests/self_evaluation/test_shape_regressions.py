@@ -37,3 +37,19 @@ def test_a_problem_naming_the_three_public_is_not_the_three_public_sentence(seed
     independent = audit_one(built.document, None)
     assert independent.report is not None and not independent.report.has_errors, [
         str(f) for f in independent.report.errors]
+
+
+def test_a_full_stop_inside_a_note_ends_no_sentence_of_the_detail_paragraph(seed, tmp_path):
+    """A note with a full stop of its own (“为在职人员基本工资。按月发放”) split the class's sentence there: the items
+    after it were taken for classes and their sum for a 基本支出 larger than (一)'s, refusing a correct report."""
+    def change(data: dict[str, Any]) -> None:
+        for line in data["economic"]:
+            if line[:2] == ["basic", "30101"]:
+                line[4] = "为在职人员基本工资。按月发放"
+
+    built = _build(seed, tmp_path, change)
+    assert built.failure == "" and built.document is not None, [str(f) for f in built.audit.errors]
+    assert not built.audit.has_errors
+    independent = audit_one(built.document, None)
+    assert independent.report is not None and not independent.report.has_errors, [
+        str(f) for f in independent.report.errors]

@@ -31,6 +31,9 @@ from . import workbook as W
 ZERO = Decimal("0.00")
 _QUOTED = re.compile(r"“([^”]+)”\s*([\d,]+\.\d{2})\s*万元")
 _AMOUNT = r"([\d,]+\.\d{2})\s*万元"
+# a class's sentence of a 明细表 paragraph ends where the next class is quoted (“工资福利支出”470.36万元): a
+# full stop inside a note the department wrote (“为购置设备。均按规定程序采购”) ends no sentence
+_SENTENCE_END = re.compile(r"。(?=\s*“[^”]+”\s*[\d,]+\.\d{2}\s*万元)")
 _TOTAL = re.compile(r"总支出" + _AMOUNT + r"(?:，其中基本支出" + _AMOUNT + r"和项目支出" + _AMOUNT + ")?")
 _THREE_PUBLIC = re.compile(r"“三公”经费|“三公经费”")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
@@ -164,7 +167,7 @@ def _spending(reading: _Reading, scope: str, text: str, final: dict[str, Decimal
     classes: list[Decimal] = []
     model_lines = reading.report.economic_lines(scope) if reading.report is not None else ()
     quoted = []
-    for sentence in (s for s in body.split("。") if s.strip()):
+    for sentence in (s for s in _SENTENCE_END.split(body) if s.strip()):
         pairs = [(name, _amount(value)) for name, value in _QUOTED.findall(sentence)]
         if not pairs:
             continue
