@@ -219,7 +219,7 @@ def test_audit_finds_an_amount_of_the_text_edited_by_hand(report_docx, tmp_path,
     code, out = _audit(edited, tmp_path, capsys)
     assert code == 1, out
     assert "A-AMT-02" in out and "693.22" in out and "703.23" in out, out
-    assert "“支出决算明细表”所列科目之和" in out, out
+    assert "所列“支出决算明细表”的科目之和为 703.23 万元" in out, out
 
 
 def test_audit_finds_a_table_cell_edited_by_hand(report_docx, tmp_path, capsys):

@@ -68,14 +68,16 @@ class _Reading:
 
     def compare_sum(self, whole: Decimal, parts: list[Decimal], whole_desc: str, parts_desc: str, op: str,
                     sentence: str) -> None:
-        """``parts`` add up to ``whole`` (op "=") or at most to it ("≤"); rounding → a 提示."""
+        """``parts`` add up to ``whole`` (op "=") or at most to it ("≤"); rounding → a 提示. ``parts_desc`` names
+        the parts (“基本支出决算明细表”的科目), the messages say 之和 themselves."""
         total = sum(parts, ZERO)
         excess = abs(total - whole) if op == "=" else max(total - whole, ZERO)
         if excess == 0:
             return
         allowance = DEFAULT_SETTINGS.allowance(sum(p != 0 for p in parts) + int(whole != 0))
         if excess <= allowance:
-            self.add("A-INFO-01", {"name": parts_desc, "stated": total, "expected_desc": whole_desc,
+            name = parts_desc + ("之和" if len(parts) > 1 else "")
+            self.add("A-INFO-01", {"name": name, "stated": total, "expected_desc": whole_desc,
                                    "expected": whole, "difference": total - whole},
                      sentence=sentence, stated=total, expected=whole, expected_desc=whole_desc)
         else:
@@ -179,10 +181,10 @@ def _spending(reading: _Reading, scope: str, text: str, final: dict[str, Decimal
         classes.append(head[1])
         if items:
             reading.compare_sum(head[1], [a for _n, a in items], f"“{head[0]}”",
-                                f"“{label}”中“{head[0]}”所列款级科目之和", "≤", sentence)
+                                f"“{label}”中“{head[0]}”之下的款级科目", "≤", sentence)
     if whole is not None and classes:
         column_label = next(c.label for c in W.SUMMARY_SHEET.columns if c.key == column)
-        reading.compare_sum(whole, classes, f"（一）表部门决算数的“{column_label}”", f"“{label}”所列科目之和",
+        reading.compare_sum(whole, classes, f"（一）表部门决算数的“{column_label}”", f"“{label}”的科目",
                             "=" if scope == M.SCOPE_ALL else "≤", text)
     if reading.report is None:
         return
