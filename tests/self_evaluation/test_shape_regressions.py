@@ -53,3 +53,15 @@ def test_a_full_stop_inside_a_note_ends_no_sentence_of_the_detail_paragraph(seed
     independent = audit_one(built.document, None)
     assert independent.report is not None and not independent.report.has_errors, [
         str(f) for f in independent.report.errors]
+
+
+def test_last_years_figures_in_the_departments_words_are_not_this_years_sentences(seed, tmp_path):
+    """三、“上年机关运行经费支出38.00万元、政府采购支出5.00万元” is the department comparing with last year: the
+    self-audit compared it with this year's 42.00 and 0.69 and refused a correct report."""
+    def change(data: dict[str, Any]) -> None:
+        data["texts"]["performance"] += ("\n【节支情况】上年机关运行经费支出38.00万元、政府采购支出5.00万元，"
+                                         "本年继续压减。")
+
+    built = _build(seed, tmp_path, change)
+    assert built.failure == "" and built.document is not None, [str(f) for f in built.audit.errors]
+    assert not built.audit.has_errors

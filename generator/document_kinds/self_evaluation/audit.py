@@ -38,8 +38,8 @@ _TOTAL = re.compile(r"总支出" + _AMOUNT + r"(?:，其中基本支出" + _AMOU
 _THREE_PUBLIC = re.compile(r"“三公”经费|“三公经费”")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 _PART = re.compile(r"^[一二三四五六七八九十]+、")
-# the “三公” sentence (“2、“三公”经费支出…”) is 二's; an item of 三 or 四 naming the “三公”
-# (“1、严格控制“三公”经费支出”) is the department's own words, not that sentence
+# the sentences the audit reads are 二's (“2、“三公”经费支出…”, “3、行政单位机关运行经费支出…”); 三 and 四 are the
+# department's own words, which may name the “三公” (“1、严格控制“三公”经费支出”) or last year's 机关运行经费
 _OWN_WORDS = re.compile(r"^[三四五六七八九十]+、")
 _SCOPE_OPENINGS = {scope: f"“{label}”" for scope, label in W.SCOPE_LABELS.items()}
 _SCOPE_COLUMN = {M.SCOPE_ALL: "total", M.SCOPE_BASIC: "basic", M.SCOPE_PROJECT: "project"}
@@ -223,12 +223,13 @@ def _audit_text(reading: _Reading, document: ReadDocument, final: dict[str, Deci
     checked = 0
     for text in _paragraphs(document, reading):
         texts.append(text)
+        if _OWN_WORDS.match(reading.part):  # 三, 四: the department's words (last year's 机关运行经费 …)
+            continue
         for scope, opening in _SCOPE_OPENINGS.items():
             if text.startswith(opening):
                 _spending(reading, scope, text, final)
                 checked += 1
-        if (_THREE_PUBLIC.search(text) and re.match(r"^\d+、", text) and "total" in three
-                and not _OWN_WORDS.match(reading.part)):
+        if _THREE_PUBLIC.search(text) and re.match(r"^\d+、", text) and "total" in three:
             checked += 1
             spent = re.search(r"(?:“三公”经费|“三公经费”)支出" + _AMOUNT, text)
             printed_total = three.get("total") or ZERO
