@@ -4,6 +4,7 @@ changed just enough to show it."""
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -65,3 +66,31 @@ def test_last_years_figures_in_the_departments_words_are_not_this_years_sentence
     built = _build(seed, tmp_path, change)
     assert built.failure == "" and built.document is not None, [str(f) for f in built.audit.errors]
     assert not built.audit.has_errors
+
+
+def test_a_numbered_line_of_the_fund_management_naming_the_three_public_is_no_statement_of_them(seed, tmp_path):
+    """二（四）“2、“三公”经费严格按预算执行。” (项目资金使用管理情况, the department's words printed in 二) states no
+    amount and not 无: the self-audit read it as “三公”经费无 against (二)'s 0.80 and refused a correct report."""
+    def change(data: dict[str, Any]) -> None:
+        _spent_three_public(data)
+        data["texts"]["fund_management"] = ("项目资金专款专用。\n1、严格执行“三公”经费管理规定。\n"
+                                            "2、“三公”经费严格按预算执行。")
+
+    built = _build(seed, tmp_path, change)
+    assert built.failure == "" and built.document is not None, [str(f) for f in built.audit.errors]
+    assert not built.audit.has_errors
+    independent = audit_one(built.document, None)
+    assert independent.report is not None and not independent.report.has_errors, [
+        str(f) for f in independent.report.errors]
+
+
+def test_the_three_public_sentence_stating_none_is_still_checked(seed, tmp_path):
+    """The template's “2、“三公”经费无。” beside a (二) that spent 0.80 is still a contradiction."""
+    from generator.audit.document import Block, ReadDocument
+    from generator.document_kinds.self_evaluation.audit import _audit_text, _Reading
+
+    texts = ("二、一般公共预算支出情况", "（四）项目资金使用管理情况分析", "2、“三公”经费无。")
+    blocks = tuple(Block((t,), i) for i, t in enumerate(texts))
+    reading = _Reading(None, [])
+    _audit_text(reading, ReadDocument("x.docx", "docx", blocks), {}, {"total": Decimal("0.80")})
+    assert [f.kind for f in reading.findings] == ["A-AMT-01"]

@@ -35,7 +35,10 @@ _AMOUNT = r"([\d,]+\.\d{2})\s*万元"
 # full stop inside a note the department wrote (“为购置设备。均按规定程序采购”) ends no sentence
 _SENTENCE_END = re.compile(r"。(?=\s*“[^”]+”\s*[\d,]+\.\d{2}\s*万元)")
 _TOTAL = re.compile(r"总支出" + _AMOUNT + r"(?:，其中基本支出" + _AMOUNT + r"和项目支出" + _AMOUNT + ")?")
-_THREE_PUBLIC = re.compile(r"“三公”经费|“三公经费”")
+# the “三公” sentence of 二 states an amount or 无 (“2、“三公”经费无。”); a line of the department's own words that
+# names the “三公” (“2、“三公”经费严格按预算执行。”) states neither
+_THREE_PUBLIC_SPENT = re.compile(r"(?:“三公”经费|“三公经费”)支出" + _AMOUNT)
+_THREE_PUBLIC_NONE = re.compile(r"(?:“三公”经费|“三公经费”)(?:支出)?[:：]?\s*无\s*[。.]?\s*$")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 _PART = re.compile(r"^[一二三四五六七八九十]+、")
 # the sentences the audit reads are 二's (“2、“三公”经费支出…”, “3、行政单位机关运行经费支出…”); 三 and 四 are the
@@ -229,9 +232,9 @@ def _audit_text(reading: _Reading, document: ReadDocument, final: dict[str, Deci
             if text.startswith(opening):
                 _spending(reading, scope, text, final)
                 checked += 1
-        if _THREE_PUBLIC.search(text) and re.match(r"^\d+、", text) and "total" in three:
+        spent = _THREE_PUBLIC_SPENT.search(text)
+        if (spent is not None or _THREE_PUBLIC_NONE.search(text)) and re.match(r"^\d+、", text) and "total" in three:
             checked += 1
-            spent = re.search(r"(?:“三公”经费|“三公经费”)支出" + _AMOUNT, text)
             printed_total = three.get("total") or ZERO
             if spent is not None:
                 reading.compare_equal(_amount(spent.group(1)), printed_total, "“三公”经费支出",
