@@ -222,7 +222,9 @@ def report(rng: random.Random, shape: ReportShape, year: int = 2021) -> dict[str
     chosen = rng.sample(_PERFORMANCE, rng.randint(2, len(_PERFORMANCE)))
     performance = "\n".join(f"【{title}】{body}" if shape.headed_performance else body for title, body in chosen)
     problems = "\n".join(f"{i}、{p}" for i, p in enumerate(rng.sample(_PROBLEMS, rng.randint(2, len(_PROBLEMS))), 1))
-    texts = {"fund_management": "项目资金严格按照财务制度管理，专款专用。" if shape.has_fund_management else "",
+    management = ("项目资金严格按照财务制度管理，专款专用。\n1、严格执行“三公”经费管理规定，厉行节约。\n"
+                  "2、“三公”经费严格按预算执行。")
+    texts = {"fund_management": management if shape.has_fund_management else "",
              "performance": performance, "problems": problems}
 
     info = {"name": DEPARTMENT, "year": year, "layout": "湖南", "region": "示例区" if shape.has_region else "",
