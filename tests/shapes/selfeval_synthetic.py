@@ -28,6 +28,7 @@ class ReportShape:
     has_basic: bool = True  # 基本支出 in (一)
     has_project: bool = True  # 项目支出 in (一)
     has_adjusted: bool = False  # the 调整预算数 row given (else blank)
+    total_only_budget: bool = False  # the 年初部门预算 row states only its 支出合计
     has_assets: bool = True  # 其中：资产购置支出 given (else blank)
     has_special: bool = False  # 政府专项 given
     has_three_public: bool = True  # (二) with a budget and an actual row
@@ -151,6 +152,8 @@ def report(rng: random.Random, shape: ReportShape, year: int = 2021) -> dict[str
     budget_row = _row(b_basic + b_project, b_basic if shape.has_basic else None,
                       b_project if shape.has_project else None,
                       None if special is None else min(b_project, budgeted(special) if special else 0))
+    if shape.total_only_budget:  # the 年初部门预算 row states its total alone
+        budget_row = _row(b_basic + b_project, None, None)
     if shape.has_adjusted:
         a_basic = budgeted(basic)
         a_project = budgeted(project)
@@ -195,7 +198,7 @@ def report(rng: random.Random, shape: ReportShape, year: int = 2021) -> dict[str
             name = ("医疗救助资金", "信息系统运维经费", "医保基金监管经费")[i]
             purpose = rng.choice(["用于城乡困难居民医疗救助，全年救助1264人次。", "保障信息系统平稳运行。", ""])
             projects.append([name, money(planned, blank_zero=False) if rng.random() < 0.9 else None,
-                             money(spent, blank_zero=False), purpose])
+                             money(spent, blank_zero=False) if rng.random() < 0.9 else None, purpose])
 
     # ------------------------------------------------------------------- (四) 明细表
     basic_classes = _classes(rng, _BASIC_CLASSES, basic) if basic else {}
@@ -220,7 +223,8 @@ def report(rng: random.Random, shape: ReportShape, year: int = 2021) -> dict[str
                                       blank_zero=False),
                  "procurement_note": rng.choice(["是采购办公耗材，为一般公共预算财政拨款", ""])}
     chosen = rng.sample(_PERFORMANCE, rng.randint(2, len(_PERFORMANCE)))
-    performance = "\n".join(f"【{title}】{body}" if shape.headed_performance else body for title, body in chosen)
+    between = "\n\n" if rng.random() < 0.3 else "\n"  # a blank line between paragraphs now and then
+    performance = between.join(f"【{title}】{body}" if shape.headed_performance else body for title, body in chosen)
     problems = "\n".join(f"{i}、{p}" for i, p in enumerate(rng.sample(_PROBLEMS, rng.randint(2, len(_PROBLEMS))), 1))
     management = ("项目资金严格按照财务制度管理，专款专用。\n1、严格执行“三公”经费管理规定，厉行节约。\n"
                   "2、“三公”经费严格按预算执行。")
@@ -231,7 +235,7 @@ def report(rng: random.Random, shape: ReportShape, year: int = 2021) -> dict[str
             "staffing": "局在职人员共13人，其中行政编制5人，事业编制8人。" if shape.has_own_texts else "",
             "institutions": "本部门由1个行政单位、1个二级机构及4个内设科室组成。" if shape.has_own_texts else "",
             "functions": ["贯彻执行医疗保障制度的法律法规和规章制度。", "负责区本级医疗保障经办管理。",
-                          "完成区委、区政府交办的其他任务。"][:rng.randint(1, 3)]}
+                          "完成区委、区政府交办的其他任务。"][:rng.randint(0, 3)]}
     return {"document_kind": "部门整体支出绩效自评报告", "info": info, "summary": summary, "three_public": three,
             "projects": projects, "economic": economic, "other": other, "texts": texts}
 
