@@ -94,3 +94,14 @@ def test_the_three_public_sentence_stating_none_is_still_checked(seed, tmp_path)
     reading = _Reading(None, [])
     _audit_text(reading, ReadDocument("x.docx", "docx", blocks), {}, {"total": Decimal("0.80")})
     assert [f.kind for f in reading.findings] == ["A-AMT-01"]
+
+
+def test_a_report_without_functions_prints_no_empty_heading(seed, tmp_path):
+    """主要职能 is optional: without any, “（三）主要职能：” stood alone with nothing under it."""
+    from docx import Document
+
+    built = _build(seed, tmp_path, lambda data: data["info"].update(functions=[]))
+    assert built.document is not None and not built.audit.has_errors
+    paragraphs = [p.text for p in Document(str(built.document)).paragraphs]
+    assert "（三）主要职能：" not in paragraphs
+    assert paragraphs[paragraphs.index("（二）机构情况：") + 2] == "二、一般公共预算支出情况"
