@@ -105,3 +105,15 @@ def test_a_report_without_functions_prints_no_empty_heading(seed, tmp_path):
     paragraphs = [p.text for p in Document(str(built.document)).paragraphs]
     assert "（三）主要职能：" not in paragraphs
     assert paragraphs[paragraphs.index("（二）机构情况：") + 2] == "二、一般公共预算支出情况"
+
+
+def test_numbered_headings_inside_the_performance_text_do_not_reopen_part_two(seed, tmp_path):
+    """三 written as “一、产出情况 … 二、效益情况” set the audit back to part 二, where it re-derived last year's
+    机关运行经费 quoted in the department's words and refused a correct report."""
+    def change(data: dict[str, Any]) -> None:
+        data["texts"]["performance"] = ("一、产出情况\n全年办理参保77.76万人次。\n二、效益情况\n"
+                                        "上年机关运行经费支出38.00万元，本年继续压减。")
+
+    built = _build(seed, tmp_path, change)
+    assert built.failure == "" and built.document is not None, [str(f) for f in built.audit.errors]
+    assert not built.audit.has_errors

@@ -41,6 +41,13 @@ _THREE_PUBLIC_SPENT = re.compile(r"(?:“三公”经费|“三公经费”)支�
 _THREE_PUBLIC_NONE = re.compile(r"(?:“三公”经费|“三公经费”)(?:支出)?[:：]?\s*无\s*[。.]?\s*$")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 _PART = re.compile(r"^[一二三四五六七八九十]+、")
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _part_number(heading: str) -> int:
+    """一、 → 1 … 十、 → 10 (0: no part heading)."""
+    found = _PART.match(heading)
+    return _NUMERALS.index(found.group(0)[0]) + 1 if found and len(found.group(0)) == 2 else 0
 # the sentences the audit reads are 二's (“2、“三公”经费支出…”, “3、行政单位机关运行经费支出…”); 三 and 四 are the
 # department's own words, which may name the “三公” (“1、严格控制“三公”经费支出”) or last year's 机关运行经费
 _OWN_WORDS = re.compile(r"^[三四五六七八九十]+、")
@@ -209,8 +216,8 @@ def _paragraphs(document: ReadDocument, reading: _Reading) -> Iterator[str]:
         reading.page, reading.line = paragraph.place.page, paragraph.place.line
         if _HEADING.match(text):
             reading.heading, reading.paragraph = text, 0
-            if _PART.match(text):
-                reading.part = text
+            if _PART.match(text) and _part_number(text) > _part_number(reading.part):
+                reading.part = text  # parts only go on: “一、产出情况” typed in 三 is the department's own heading
             continue
         reading.paragraph += 1
         yield text
