@@ -225,6 +225,9 @@ def report(rng: random.Random, shape: ReportShape, year: int = 2021) -> dict[str
     chosen = rng.sample(_PERFORMANCE, rng.randint(2, len(_PERFORMANCE)))
     between = "\n\n" if rng.random() < 0.3 else "\n"  # a blank line between paragraphs now and then
     performance = between.join(f"【{title}】{body}" if shape.headed_performance else body for title, body in chosen)
+    if not shape.headed_performance and rng.random() < 0.5:  # headings of the department's own: 一、 二、 …
+        performance = between.join(f"{'一二三四五六七'[i]}、{title}{between}{body}"
+                                   for i, (title, body) in enumerate(chosen))
     problems = "\n".join(f"{i}、{p}" for i, p in enumerate(rng.sample(_PROBLEMS, rng.randint(2, len(_PROBLEMS))), 1))
     management = ("项目资金严格按照财务制度管理，专款专用。\n1、严格执行“三公”经费管理规定，厉行节约。\n"
                   "2、“三公”经费严格按预算执行。")
