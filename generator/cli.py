@@ -68,8 +68,9 @@ def load_catalogue_argument(args: argparse.Namespace) -> SubjectCatalogue | None
 
 
 def _add_kind(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--kind", metavar="文档类型", default="部门决算",
-                   help="模板的文档类型：部门决算（默认）、部门预算等，决定变量和试生成用的样例")
+    p.add_argument("--kind", metavar="文档类型", default=None,
+                   help="模板的文档类型：部门决算、部门预算等，决定变量和试生成用的样例"
+                        "（不写时按模板中的变量判断；reference 默认部门决算）")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -301,7 +302,17 @@ def cmd_template(args: argparse.Namespace) -> int:
     from generator.document_kinds import kind_named, kind_titles
     from generator.template_check import check_template, check_with_samples
 
-    kind = kind_named(getattr(args, "kind", "部门决算"))  # template outline reads any template: no --kind
+    named = getattr(args, "kind", None)  # template outline reads any template: no --kind
+    template = getattr(args, "template", None)
+    if named is None and args.template_command in ("check", "preview") and template is not None \
+            and template.is_file():
+        from generator.document_kinds import kind_of_template
+
+        kind = kind_of_template(template)
+        if kind.key != "final_accounts":
+            _print(f"按模板中的变量判断为{kind.title}模板（可用 --kind 指定）。")
+    else:
+        kind = kind_named(named or "部门决算")
     if kind is None:
         _print(f"文档类型“{args.kind}”无法识别。可选：{kind_titles()}。")
         return EXIT_UNREADABLE

@@ -140,6 +140,21 @@ def kind_named(name: str) -> DocumentKind | None:
     return next((k for k in all_kinds() if any(normalize(n) == wanted for n in k.names())), None)
 
 
+def kind_of_template(path: Path) -> DocumentKind:
+    """The kind a Word template is written for, judged by its variables: the kind whose context leaves the
+    fewest errors in ``template check`` (the final accounts on a tie). For ``template check`` without
+    ``--kind``: a maintainer checking the self-evaluation template should not get 46 “变量不存在”."""
+    from generator.template_check import check_template
+
+    def errors(kind: DocumentKind) -> int:
+        if kind.template_schema is None:
+            return 1 << 30
+        return sum(i.severity == "错误" for i in check_template(path, schema=kind.template_schema()))
+
+    kinds = all_kinds()
+    return min(kinds, key=lambda k: (errors(k), k.key != "final_accounts"))
+
+
 def default_kind() -> DocumentKind:
     return kind_by_key("final_accounts")
 

@@ -108,3 +108,13 @@ def test_preview_renders_each_sample(tmp_path, capsys):
     # the given template is used for every sample, whatever its layout: 湖北's section 十 everywhere
     # (湖南 puts 机关运行经费 in 九, 上海 in 十一)
     assert all(any(p.text == "十、机关运行经费支出情况" for p in Document(str(d)).paragraphs) for d in documents)
+
+
+@pytest.mark.parametrize(("folder", "title"), [("self_evaluation_hunan", "部门整体支出绩效自评报告"),
+                                               ("budget/hubei", "部门预算"), ("hubei", "")])
+def test_template_check_without_kind_judges_the_kind_by_the_variables(folder, title, capsys):
+    path = ROOT / "templates" / folder / "document.docx"
+    assert cli.main(["template", "check", str(path), "--no-samples"]) == cli.EXIT_OK
+    out = capsys.readouterr().out
+    assert "模板检查通过" in out and "不存在" not in out
+    assert (f"判断为{title}模板" in out) if title else "判断为" not in out
