@@ -25,6 +25,15 @@ def _spent_three_public(data: dict[str, Any]) -> None:
     data["three_public"]["actual"] = {"outbound": None, "vehicle": None, "reception": "0.80", "total": "0.80"}
 
 
+def _assert_published(built: Any) -> None:
+    """The report was written, its self-audit is clean and so is ``juesuan audit`` of the file."""
+    assert built.failure == "" and built.document is not None, [str(f) for f in built.audit.errors]
+    assert not built.audit.has_errors
+    independent = audit_one(built.document, None)
+    assert independent.report is not None and not independent.report.has_errors, [
+        str(f) for f in independent.report.errors]
+
+
 def test_a_problem_naming_the_three_public_is_not_the_three_public_sentence(seed, tmp_path):
     """四、“2、严格控制“三公”经费支出” is the department's own words: the self-audit took it for 二's “三公” sentence
     stating 无 and refused a correct report."""
@@ -33,11 +42,7 @@ def test_a_problem_naming_the_three_public_is_not_the_three_public_sentence(seed
         data["texts"]["problems"] = "1、完善财务制度。\n2、严格控制“三公”经费支出，厉行节约。"
 
     built = _build(seed, tmp_path, change)
-    assert built.failure == "" and built.document is not None, [str(f) for f in built.audit.errors]
-    assert not built.audit.has_errors
-    independent = audit_one(built.document, None)
-    assert independent.report is not None and not independent.report.has_errors, [
-        str(f) for f in independent.report.errors]
+    _assert_published(built)
 
 
 def test_a_full_stop_inside_a_note_ends_no_sentence_of_the_detail_paragraph(seed, tmp_path):
@@ -49,11 +54,7 @@ def test_a_full_stop_inside_a_note_ends_no_sentence_of_the_detail_paragraph(seed
                 line[4] = "为在职人员基本工资。按月发放"
 
     built = _build(seed, tmp_path, change)
-    assert built.failure == "" and built.document is not None, [str(f) for f in built.audit.errors]
-    assert not built.audit.has_errors
-    independent = audit_one(built.document, None)
-    assert independent.report is not None and not independent.report.has_errors, [
-        str(f) for f in independent.report.errors]
+    _assert_published(built)
 
 
 def test_last_years_figures_in_the_departments_words_are_not_this_years_sentences(seed, tmp_path):
@@ -77,11 +78,7 @@ def test_a_numbered_line_of_the_fund_management_naming_the_three_public_is_no_st
                                             "2、“三公”经费严格按预算执行。")
 
     built = _build(seed, tmp_path, change)
-    assert built.failure == "" and built.document is not None, [str(f) for f in built.audit.errors]
-    assert not built.audit.has_errors
-    independent = audit_one(built.document, None)
-    assert independent.report is not None and not independent.report.has_errors, [
-        str(f) for f in independent.report.errors]
+    _assert_published(built)
 
 
 def test_the_three_public_sentence_stating_none_is_still_checked(seed, tmp_path):

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator import catalog
 
+from .common import KUAN, shape_name
 from .synthetic import BASIC_SUBJECTS, GOV_FUND_SUBJECTS, PROJECT_SUBJECTS, STATE_CAPITAL_SUBJECTS, money, split
 
 Cents = int
@@ -48,21 +49,11 @@ class BudgetShape:
 
     @property
     def name(self) -> str:
-        defaults = {f.name: f.default for f in fields(self)}
-        off = [f"no_{k.removeprefix('has_')}" for k, v in defaults.items() if v is True and not getattr(self, k)]
-        on = [k.removeprefix("has_") for k, v in defaults.items() if v is False and getattr(self, k)]
-        return "-".join(off + on) or "default"
+        return shape_name(self)
 
 
 # ----------------------------------------------------------------------------------- subjects
 
-_KUAN = {
-    "20101": "人大事务", "20107": "税收事务", "20508": "进修及培训", "20701": "文化和旅游",
-    "20801": "人力资源和社会保障管理事务", "20805": "行政事业单位养老支出", "21011": "行政事业单位医疗",
-    "21013": "医疗救助", "21015": "医疗保障管理事务", "22102": "住房改革支出",
-    "22301": "解决历史遗留问题及改革成本支出", "22960": "彩票公益金安排的支出",
-    "20707": "国家电影事业发展专项资金安排的支出",
-}
 UNITS = (("737001", "示例市医疗保障局本级"), ("737002", "示例市医疗保险中心"), ("737003", "示例市医疗救助服务中心"))
 DEPARTMENT = "示例市医疗保障局"
 
@@ -202,7 +193,7 @@ def _subject_rows(leaves: list[Leaf], values, units: list[tuple[str, str]] | Non
         v = list(values(leaf))
         if not any(v):
             continue
-        for code, name in ((leaf.code[:3], _class_name(leaf.code[:3])), (leaf.code[:5], _KUAN[leaf.code[:5]]),
+        for code, name in ((leaf.code[:3], _class_name(leaf.code[:3])), (leaf.code[:5], KUAN[leaf.code[:5]]),
                            (leaf.code, leaf.name)):
             names[code] = name
             acc = per.setdefault(code, [0] * width)

@@ -12,10 +12,11 @@ items of a class ≤ the class, the basic and project 明细表 ≤ their spendi
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from .common import shape_name
 from .synthetic import money, split
 
 Cents = int
@@ -47,10 +48,7 @@ class ReportShape:
 
     @property
     def name(self) -> str:
-        defaults = {f.name: f.default for f in fields(self)}
-        off = [f"no_{k.removeprefix('has_')}" for k, v in defaults.items() if v is True and not getattr(self, k)]
-        on = [k.removeprefix("has_") for k, v in defaults.items() if v is False and getattr(self, k)]
-        return "-".join(off + on) or "default"
+        return shape_name(self)
 
 
 DEPARTMENT = "示例区医疗保障局"

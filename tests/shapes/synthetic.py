@@ -16,12 +16,14 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from generator import catalog, forms
 from generator.workbook import layout as L
 from generator.workbook.template import _cn
+
+from .common import KUAN, shape_name
 
 # ----------------------------------------------------------------------------------- shapes
 
@@ -50,23 +52,12 @@ class Shape:
 
     @property
     def name(self) -> str:
-        off = [f.name.removeprefix("has_") for f in fields(self) if not getattr(self, f.name)
-               and f.default is True]
-        on = [f.name.removeprefix("has_") for f in fields(self) if getattr(self, f.name) and f.default is False]
-        parts = [f"no_{n}" for n in off] + on
-        return "-".join(parts) or "full"
+        return shape_name(self)
 
 
 # ----------------------------------------------------------------------------------- subjects
 
 # (class, 款, 项) with their names, from the samples and the 政府收支分类科目
-_KUAN = {
-    "20101": "人大事务", "20107": "税收事务", "20508": "进修及培训", "20701": "文化和旅游",
-    "20801": "人力资源和社会保障管理事务", "20805": "行政事业单位养老支出", "21011": "行政事业单位医疗",
-    "21013": "医疗救助", "21015": "医疗保障管理事务", "22102": "住房改革支出",
-    "22301": "解决历史遗留问题及改革成本支出",
-    "22960": "彩票公益金安排的支出", "20707": "国家电影事业发展专项资金安排的支出",
-}
 # 基本支出 subjects (一般公共预算)
 BASIC_SUBJECTS = (
     ("2101501", "行政运行"),
@@ -96,7 +87,7 @@ STATE_CAPITAL_SUBJECTS = (
 
 
 def _kuan_name(code: str) -> str:
-    return _KUAN[code]
+    return KUAN[code]
 
 
 def _class_name(code: str) -> str:

@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 from docx import Document
 
-from generator.audit.run import audit_one
 from generator.document_kinds.budget.template import write_budget_workbook
 from generator.pipeline import build_workbook
 
 from .budget_synthetic import BudgetShape, budget, figures_of
+from .common import assert_built_and_audited, assert_no_leftovers, everything
 
 SHAPES: dict[str, BudgetShape] = {
     "default": BudgetShape(),
@@ -56,30 +56,16 @@ def _paragraphs(path: Path) -> list[str]:
     return [p.text for p in Document(str(path)).paragraphs]
 
 
-def _everything(path: Path) -> str:
-    doc = Document(str(path))
-    cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
-    return "\n".join([p.text for p in doc.paragraphs] + cells)
-
-
 def build_and_audit(tmp_path: Path, data: dict[str, Any]) -> Path:
     workbook = tmp_path / "budget.xlsx"
     write_budget_workbook(workbook, data)
     outcome = build_workbook(workbook, tmp_path / "out")
+    document = assert_built_and_audited(outcome)
     check = outcome.check
-    assert not check.read_failed, [str(p) for p in check.read_problems]
-    assert check.ok, ([str(f) for f in check.combined_report.errors] if check.combined_report else [],
-                      [str(p) for p in check.all_read_problems])
     warnings = {f.rule_id for f in check.report.warnings} if check.report is not None else set()
     assert warnings <= ({"B-S-04"} if not data["narrative"] else set()), warnings  # reasons exactly where needed
-    assert outcome.failure == "", outcome.failure
-    assert outcome.audit is not None and not outcome.audit.has_errors, [str(f) for f in outcome.audit.errors]
-    assert outcome.document is not None and outcome.document.exists()
-    independent = audit_one(outcome.document, None)  # what `juesuan audit` does: no workbook
-    assert independent.report is not None, independent.reason
-    assert not independent.report.has_errors, [str(f) for f in independent.report.errors]
-    _read_back(outcome.document, data)
-    return outcome.document
+    _read_back(document, data)
+    return document
 
 
 def _stated(paragraphs: list[str], pattern: str) -> int:
@@ -90,9 +76,8 @@ def _stated(paragraphs: list[str], pattern: str) -> int:
 
 
 def _read_back(path: Path, data: dict[str, Any]) -> None:
-    everything = _everything(path)
-    for leftover in ("None", "{{", "}}", "{%", "%}", "nan", "Decimal("):
-        assert leftover not in everything, f"{leftover!r} in the document"
+    text_and_cells = everything(path)
+    assert_no_leftovers(text_and_cells)
     paragraphs = _paragraphs(path)
     figures = figures_of(data)
     year = data["info"]["year"]
@@ -104,18 +89,18 @@ def _read_back(path: Path, data: dict[str, Any]) -> None:
     assert _stated(paragraphs, "“三公”经费支出预算") == figures["three_public"]
     # empty tables carry the template's note
     if not figures["gov_fund"]:
-        assert "说明：本单位无政府性基金预算支出。" in everything
-        assert f"{year}年无政府性基金预算安排的支出。" in everything
+        assert "说明：本单位无政府性基金预算支出。" in text_and_cells
+        assert f"{year}年无政府性基金预算安排的支出。" in text_and_cells
     else:
         assert _stated(paragraphs, f"{year}年政府性基金预算支出") == figures["gov_fund"]
     if not data["t12"]:
-        assert "说明：本单位本年度没有设置整体支出绩效指标。" in everything
+        assert "说明：本单位本年度没有设置整体支出绩效指标。" in text_and_cells
     if not data["t13"]:
-        assert "说明：本单位本年度没有项目支出，故本表无数据。" in everything
+        assert "说明：本单位本年度没有项目支出，故本表无数据。" in text_and_cells
     else:
-        assert everything.count("项目绩效总目标") == len(data["t13"])
+        assert text_and_cells.count("项目绩效总目标") == len(data["t13"])
     if not data["narrative"]:
-        assert "无上年预算可比" in everything and "比" + str(year - 1) + "年" not in everything
+        assert "无上年预算可比" in text_and_cells and "比" + str(year - 1) + "年" not in text_and_cells
 
 
 @pytest.mark.parametrize("seed", SEEDS)

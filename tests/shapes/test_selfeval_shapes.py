@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 from docx import Document
 
-from generator.audit.run import audit_one
 from generator.document_kinds.self_evaluation import model as M
 from generator.document_kinds.self_evaluation.workbook import write_blank_workbook
 from generator.pipeline import build_workbook
 
+from .common import assert_built_and_audited, assert_no_leftovers, everything
 from .selfeval_synthetic import ReportShape, amount, report
 
 SHAPES: dict[str, ReportShape] = {
@@ -49,35 +49,21 @@ def _cell(text: str | None) -> str:
     return "" if text is None else f"{Decimal(text):,.2f}"
 
 
-def _everything(doc) -> str:
-    cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
-    return "\n".join([p.text for p in doc.paragraphs] + cells)
-
-
 def build_and_audit(tmp_path: Path, data: dict[str, Any]) -> Path:
     workbook = tmp_path / "report.xlsx"
     write_blank_workbook(workbook, data)
     outcome = build_workbook(workbook, tmp_path / "out")
+    document = assert_built_and_audited(outcome)
     check = outcome.check
-    assert not check.read_failed, [str(p) for p in check.read_problems]
-    assert check.ok, ([str(f) for f in check.combined_report.errors] if check.combined_report else [],
-                      [str(p) for p in check.all_read_problems])
     assert check.report is not None and not check.report.warnings, [str(f) for f in check.report.warnings]
-    assert outcome.failure == "", outcome.failure
-    assert outcome.audit is not None and not outcome.audit.has_errors, [str(f) for f in outcome.audit.errors]
-    assert outcome.document is not None and outcome.document.exists()
-    independent = audit_one(outcome.document, None)  # what `juesuan audit` does: no workbook
-    assert independent.report is not None, independent.reason
-    assert not independent.report.has_errors, [str(f) for f in independent.report.errors]
-    _read_back(outcome.document, data)
-    return outcome.document
+    _read_back(document, data)
+    return document
 
 
 def _read_back(path: Path, data: dict[str, Any]) -> None:
     doc = Document(str(path))
-    everything = _everything(doc)
-    for leftover in ("None", "{{", "}}", "{%", "%}", "nan", "Decimal("):
-        assert leftover not in everything, f"{leftover!r} in the document"
+    text_and_cells = everything(doc)
+    assert_no_leftovers(text_and_cells)
     paragraphs = [p.text for p in doc.paragraphs]
     text = "\n".join(paragraphs)
     summary, three = data["summary"], data["three_public"]
