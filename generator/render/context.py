@@ -325,6 +325,16 @@ def _amounts(line: Line | None, columns: Iterable[str]) -> Mapping[str, Amount]:
     return MappingProxyType(values)
 
 
+_ITEM_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:、|[.．](?!\d))|[①-⑳])\s*")
+
+
+def list_item(text: str) -> str:
+    """One item of a list the template numbers itself (主要职能): cleaned, without the number the department
+    typed before it (“1、”“（一）”“①”), which printed “（一）1、…”."""
+    return _ITEM_NUMBER.sub("", clean_text(text), count=1)
+
+
 def _strip_numbering(name: str) -> str:
     return _NUMBERING.sub("", name).strip()
 
@@ -563,7 +573,7 @@ def build_context(accounts: DepartmentAccounts, figures: Figures, settings: Layo
     info = _clean_strings(accounts.info)
     department = DepartmentContext(
         name=info.name, year=info.year, prior_year=info.year - 1, publication_date=info.publication_date,
-        functions=tuple(clean_text(f) for f in info.functions), unit_composition=info.unit_composition,
+        functions=tuple(list_item(f) for f in info.functions), unit_composition=info.unit_composition,
         subordinate_unit_count=info.subordinate_unit_count, internal_offices=info.internal_offices,
         staff_in_service=info.staff_in_service, staff_administrative=info.staff_administrative,
         staff_public_institution=info.staff_public_institution,

@@ -601,3 +601,16 @@ def test_a_reason_typed_with_the_templates_lead_in_is_printed_once(hongshan, lay
     assert "人员增资和新增医保经办项目" in text and "财政拨款项目增加" in text
     assert not re.search(r"(主要原因是|主要是|主要原因)[：:]?(主要是|主要原因)", text)
     assert "。。" not in text
+
+
+@pytest.mark.parametrize("layout", ["湖北", "湖南", "上海"])
+def test_functions_typed_with_their_own_numbers_are_numbered_once(hongshan, layout, tmp_path):
+    """The templates number the 主要职能; “1、负责…” typed by the department printed “（1）1、负责…”."""
+    typed = ("1、负责本区医疗保障工作。", "（二）负责医保基金监管。", "③ 承办区政府交办的其他任务。",
+             "1.5万人次的经办服务。")
+    accounts = dataclasses.replace(hongshan, info=dataclasses.replace(hongshan.info, layout=layout, functions=typed))
+    text = "\n".join(p.text for p in Document(str(render_document(accounts, tmp_path).docx)).paragraphs)
+    for item in ("负责本区医疗保障工作。", "负责医保基金监管。", "承办区政府交办的其他任务。", "1.5万人次的经办服务。"):
+        line = next(ln for ln in text.splitlines() if ln.endswith(item))
+        assert not re.search(r"[）.]\s*(?:\d+、|（二）|③)", line), line
+        assert len(line) - len(item) <= 4, line  # one number: （1） / （一） / 1.

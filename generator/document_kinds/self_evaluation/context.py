@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.figures import h
-from generator.render.context import clause, clean_text
+from generator.render.context import clause, clean_text, list_item
 
 from . import model as M
 from .figures import ClassFigure, ReportFigures, compute_figures
@@ -107,7 +107,7 @@ def build_context(report: M.SelfEvaluationReport, draft: bool = False) -> SelfEv
         staffing=clean_text(info.staffing), staff=report.staff,
         institutions=clean_text(info.institutions), unit_composition=clause(report.unit_composition),
         internal_offices=clause(report.internal_offices),
-        functions=tuple(clean_text(f) for f in info.functions),
+        functions=tuple(list_item(f) for f in info.functions),
         budget=_summary(report.summary.budget), adjusted=_summary(report.summary.adjusted),
         final=_summary(report.summary.final), assets=_summary(report.summary.assets),
         three_public_budget=_three_public(report.three_public.budget),
