@@ -3,10 +3,14 @@ assertions of a build that must be clean and audit clean with and without its wo
 
 from __future__ import annotations
 
+import os
+import random
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import pytest
 from docx import Document
 
 from generator.audit.run import audit_one
@@ -21,6 +25,26 @@ def shape_name(shape: Any) -> str:
            and not getattr(shape, f.name)]
     on = [f.name.removeprefix("has_") for f in fields(shape) if f.default is False and getattr(shape, f.name)]
     return "-".join(off + on) or "default"
+
+
+S = TypeVar("S")
+
+
+def random_flags(rng: random.Random, cls: type[S]) -> S:
+    """A shape with each flag on or off at random (the caller makes it one its kind can have)."""
+    return cls(**{f.name: rng.random() < 0.5 for f in fields(cls)})  # type: ignore[call-arg]
+
+
+def sweep(variable: str, what: str) -> Callable[[Callable[..., Any]], Any]:
+    """A test run once per seed of a random sweep, ``variable``=N seeds (off by default: the named shapes run
+    in the suite, the sweep when one looks for trouble)."""
+    count = int(os.environ.get(variable, "0") or 0)
+
+    def mark(test: Callable[..., Any]) -> Any:
+        test = pytest.mark.parametrize("seed", range(count))(test)
+        return pytest.mark.skipif(not count, reason=f"set {variable}=N for a sweep of N random {what}")(test)
+
+    return mark
 
 
 def everything(document: Any) -> str:

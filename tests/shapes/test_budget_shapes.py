@@ -9,7 +9,6 @@ many random shapes (off by default).
 from __future__ import annotations
 
 import dataclasses
-import os
 import random
 import re
 from decimal import Decimal
@@ -23,7 +22,7 @@ from generator.document_kinds.budget.template import write_budget_workbook
 from generator.pipeline import build_workbook
 
 from .budget_synthetic import BudgetShape, budget, figures_of
-from .common import assert_built_and_audited, assert_no_leftovers, everything
+from .common import assert_built_and_audited, assert_no_leftovers, everything, random_flags, sweep
 
 SHAPES: dict[str, BudgetShape] = {
     "default": BudgetShape(),
@@ -111,17 +110,13 @@ def test_budget_shape_builds_and_reads_back(tmp_path, shape_name, seed):
 
 
 def random_shape(rng: random.Random) -> BudgetShape:
-    shape = BudgetShape(**{f.name: rng.random() < 0.5 for f in dataclasses.fields(BudgetShape)})
+    shape = random_flags(rng, BudgetShape)
     if not (shape.has_basic or shape.has_projects or shape.has_gov_fund or shape.has_state_capital):
         shape = dataclasses.replace(shape, has_basic=True)
     return shape
 
 
-SWEEP = int(os.environ.get("BUDGET_SHAPES_SWEEP", "0") or 0)
-
-
-@pytest.mark.skipif(not SWEEP, reason="set BUDGET_SHAPES_SWEEP=N for a sweep of N random budget shapes")
-@pytest.mark.parametrize("seed", range(SWEEP))
+@sweep("BUDGET_SHAPES_SWEEP", "budget shapes")
 def test_random_budget_shape_sweep(tmp_path, seed):
     rng = random.Random(seed)
     build_and_audit(tmp_path, budget(rng, random_shape(rng)))

@@ -9,7 +9,6 @@ that many random shapes (off by default).
 from __future__ import annotations
 
 import dataclasses
-import os
 import random
 import re
 from decimal import Decimal
@@ -23,7 +22,7 @@ from generator.document_kinds.self_evaluation import model as M
 from generator.document_kinds.self_evaluation.workbook import write_blank_workbook
 from generator.pipeline import build_workbook
 
-from .common import assert_built_and_audited, assert_no_leftovers, everything
+from .common import assert_built_and_audited, assert_no_leftovers, everything, random_flags, sweep
 from .selfeval_synthetic import ReportShape, amount, report
 
 SHAPES: dict[str, ReportShape] = {
@@ -149,17 +148,13 @@ def test_a_report_without_its_own_staffing_and_institutions_is_refused_in_chines
 
 
 def random_shape(rng: random.Random) -> ReportShape:
-    shape = ReportShape(**{f.name: rng.random() < 0.5 for f in dataclasses.fields(ReportShape)})
+    shape = random_flags(rng, ReportShape)
     if not (shape.has_basic or shape.has_project):
         shape = dataclasses.replace(shape, has_basic=True)
     return dataclasses.replace(shape, has_own_texts=True)
 
 
-SWEEP = int(os.environ.get("SELFEVAL_SHAPES_SWEEP", "0") or 0)
-
-
-@pytest.mark.skipif(not SWEEP, reason="set SELFEVAL_SHAPES_SWEEP=N for a sweep of N random report shapes")
-@pytest.mark.parametrize("seed", range(SWEEP))
+@sweep("SELFEVAL_SHAPES_SWEEP", "report shapes")
 def test_random_selfeval_shape_sweep(tmp_path, seed):
     rng = random.Random(seed)
     build_and_audit(tmp_path, report(rng, random_shape(rng)))

@@ -9,7 +9,6 @@ random shapes (off by default: the parametrized set runs in well under a minute)
 from __future__ import annotations
 
 import dataclasses
-import os
 import random
 import re
 from decimal import Decimal
@@ -26,6 +25,7 @@ from generator.pipeline import BuildOutcome, build_workbook
 from generator.workbook.problems import ERROR
 from generator.workbook.template import write_workbook
 
+from .common import random_flags, sweep
 from .synthetic import Shape, department, figures_of, form_year
 
 FORMS = forms.all_forms()
@@ -192,18 +192,13 @@ def test_the_hosted_report_without_its_texts_is_refused_clearly(tmp_path):
 
 
 def random_shape(rng: random.Random, form: forms.Form) -> Shape:
-    flags = {f.name: rng.random() < 0.5 for f in dataclasses.fields(Shape)}
-    shape = Shape(**flags)
+    shape = random_flags(rng, Shape)
     if not (shape.has_basic or shape.has_project or (shape.has_gov_fund and form.has_table("t8"))):
         shape = dataclasses.replace(shape, has_basic=True)
     return shape
 
 
-SWEEP = int(os.environ.get("SHAPES_SWEEP", "0") or 0)
-
-
-@pytest.mark.skipif(not SWEEP, reason="set SHAPES_SWEEP=N for a sweep of N random shapes")
-@pytest.mark.parametrize("seed", range(SWEEP))
+@sweep("SHAPES_SWEEP", "shapes")
 def test_random_shape_sweep(tmp_path, seed):
     rng = random.Random(seed)
     form = rng.choice(FORMS)
