@@ -134,18 +134,12 @@ def _read_grid(blocks: tuple[Block, ...], spec: W.GridSheet) -> dict[str, dict[s
     return out or None
 
 
-def _caption(grid: str) -> str:
-    """（一）整体支出情况, （二）“三公”经费支出情况: how the audit report names the tables."""
-    spec = W.SUMMARY_SHEET if grid == "summary" else W.THREE_PUBLIC_SHEET
-    return spec.title.split("（万元）")[0]
-
-
 def _tables(reading: _Reading, blocks: tuple[Block, ...]) -> dict[str, dict[str, dict[str, Decimal | None]]]:
     printed = {}
     for grid, spec in (("summary", W.SUMMARY_SHEET), ("three_public", W.THREE_PUBLIC_SHEET)):
         found = _read_grid(blocks, spec)
         if found is None:
-            reading.add("A-TAB-01", {"table": spec.title.split("（万元）")[0], "title": spec.sheet})
+            reading.add("A-TAB-01", {"table": spec.caption, "title": spec.sheet})
             continue
         printed[grid] = found
         for line in spec.lines:
@@ -153,7 +147,7 @@ def _tables(reading: _Reading, blocks: tuple[Block, ...]) -> dict[str, dict[str,
             for column in spec.columns:
                 stated = found.get(line.key, {}).get(column.key)
                 if stated != expected[column.key]:
-                    reading.add("A-TAB-04", {"table": spec.title.split("（万元）")[0], "row": line.label,
+                    reading.add("A-TAB-04", {"table": spec.caption, "row": line.label,
                                              "column": column.label,
                                              "stated": "空白" if stated is None else stated,
                                              "expected": "空白" if expected[column.key] is None
@@ -273,7 +267,7 @@ def audit_rendered(data: bytes, report: M.SelfEvaluationReport, source: str = ""
     texts, checked = _audit_text(reading, document, final, three)
     if not any(f"（{info.year}年度）绩效自评报告" in text for text in texts):
         reading.add("A-YR-01", {"year": info.year, "found": "（未找到）", "expected": f"（{info.year}年度）"})
-    found = tuple(_caption(g) for g in printed)
+    found = tuple(_GRID_SPECS[g].caption for g in printed)
     return AuditReport(source, info.name, info.year, tuple(reading.findings), found, found, checked)
 
 
@@ -324,7 +318,7 @@ def read_grid(blocks: tuple[Block, ...], grid: str) -> dict[str, PrintedRow] | N
     found = _caption_blocks(blocks, grid)
     if found is None:
         return None
-    caption = spec.title.split("（万元）")[0]
+    caption = spec.caption
     columns = [c.key for c in spec.columns]
     rows: dict[str, PrintedRow] = {}
     current: tuple[str, str, Block, list[Decimal]] | None = None
@@ -407,7 +401,7 @@ def _grid_sums(reading: _Reading, grid: str, rows: dict[str, PrintedRow]) -> Non
     """(一): 支出合计 = 基本支出 + 项目支出 (政府专项 is part of 项目支出), 资产购置支出 ≤ 部门决算数;
     (二): 合计 = the three. A row printed without positions (text) is summed in printed order."""
     spec = _GRID_SPECS[grid]
-    caption = spec.title.split("（万元）")[0]
+    caption = spec.caption
     for row in rows.values():
         reading.heading, reading.paragraph = caption, 0
         reading.page, reading.line = row.place.page, row.place.line
@@ -457,7 +451,7 @@ def audit_read_document(document: ReadDocument, settings: Any = None) -> AuditRe
     for grid, rows in printed.items():
         if rows is None or not rows:
             reading.heading, reading.page, reading.line = "", None, None
-            reading.add("A-TAB-01", {"table": "", "title": _caption(grid)})
+            reading.add("A-TAB-01", {"table": "", "title": _GRID_SPECS[grid].caption})
             continue
         _grid_sums(reading, grid, rows)
     final = _known((printed["summary"] or {}).get("final"), "summary")
@@ -468,5 +462,5 @@ def audit_read_document(document: ReadDocument, settings: Any = None) -> AuditRe
     unit = next((m.group(1) for m in (_UNIT.search(t) for t in opening) if m), "")
     if settings is not None and getattr(settings, "department", ""):
         unit = settings.department
-    found = tuple(_caption(g) for g, rows in printed.items() if rows)
+    found = tuple(_GRID_SPECS[g].caption for g, rows in printed.items() if rows)
     return AuditReport(document.source, unit, year, tuple(reading.findings), found, found, checked)

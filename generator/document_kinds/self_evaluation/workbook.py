@@ -38,6 +38,11 @@ class GridSheet:
     lines: tuple[L.FixedLine, ...]
     help: str
 
+    @property
+    def caption(self) -> str:
+        """The title without its unit, as the audit names the printed table: （一）整体支出情况."""
+        return self.title.split("（万元）")[0]
+
 
 INFO_SHEET = L.FieldSheet("基本信息", "info", M.ReportInfo, "基本信息")
 
